@@ -1,0 +1,401 @@
+"""The uncertain-date model: `FuzzyDate`, its `Precision`, and the `Calendar` of its wording.
+
+A `FuzzyDate` is an interval of days with two pairs of bounds:
+
+* ``core_earliest`` / ``core_latest``: what the wording says, taken literally (EDTF calls these
+  the *strict* bounds): ``1875`` is 1 January to 31 December 1875, ``156X`` is 1560 to 1569.
+* ``earliest`` / ``latest``: the *outer* bounds, the core widened for the qualifiers "approximate"
+  (``~``, "circa") and "uncertain" (``?``, "probably"), by the amounts in `WIDENING`. The item
+  certainly lies within the outer bounds. ``None`` is an open end ("before 1600" has no earliest).
+
+This module knows nothing about text: `timeline.parsing` turns wording into a `FuzzyDate`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from typing import TYPE_CHECKING, Final
+
+import attrs
+import pendulum
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["WIDENING", "Calendar", "Date", "FuzzyDate", "Precision"]
+
+Date = pendulum.Date
+"""The date type of every bound: `pendulum.Date` (a `datetime.date` subclass), Gregorian."""
+
+MIN_DATE: Final = Date(1, 1, 1)
+MAX_DATE: Final = Date(9999, 12, 31)
+
+
+class Precision(enum.IntEnum):
+    """How finely a date is known, from the day to the century; larger is coarser."""
+
+    DAY = 1
+    MONTH = 2
+    SEASON = 3
+    YEAR = 4
+    DECADE = 5
+    CENTURY = 6
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Calendar(enum.Enum):
+    """The calendar a date was *written* in; bounds are always Gregorian."""
+
+    GREGORIAN = "gregorian"
+    JULIAN = "julian"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+WIDENING: Final[dict[Precision, tuple[int, int]]] = {
+    Precision.DAY: (0, 7),
+    Precision.MONTH: (1, 0),
+    Precision.SEASON: (1, 0),
+    Precision.YEAR: (12, 0),
+    Precision.DECADE: (60, 0),
+    Precision.CENTURY: (300, 0),
+}
+"""How far one qualifier widens each outer bound, as (months, days), by the precision of that end.
+
+Approximate (``~``) and uncertain (``?``) each widen by one step; both (``%``) by two steps:
+a day by 7 days, a month or season by 1 month, a year by 1 year, a decade by 5 years, a century
+by 25 years. So ``1875~`` has outer bounds 1874-01-01 to 1876-12-31 and ``1875%`` 1873 to 1877.
+"""
+
+
+def _shift_months(day: _dt.date, months: int, *, end: bool) -> Date:
+    """Move a bound by whole months; an end bound stays on the last day of its month."""
+    if end:
+        day = day + _dt.timedelta(days=1)
+    index = day.year * 12 + day.month - 1 + months
+    year, month0 = divmod(index, 12)
+    if year < MIN_DATE.year:
+        return MIN_DATE
+    if year > MAX_DATE.year:
+        return MAX_DATE
+    moved = Date(year, month0 + 1, 1) if day.day == 1 else Date(year, month0 + 1, day.day)
+    return _clamp(moved.toordinal() - 1) if end else moved
+
+
+def _clamp(ordinal: int) -> Date:
+    if ordinal < 1:
+        return MIN_DATE
+    if ordinal > MAX_DATE.toordinal():
+        return MAX_DATE
+    return Date.fromordinal(ordinal)
+
+
+def widen(day: Date, precision: Precision, steps: int, *, end: bool) -> Date:
+    """Widen one bound outwards by ``steps`` qualifier steps of `WIDENING` for ``precision``."""
+    if steps == 0:
+        return day
+    months, days = WIDENING[precision]
+    sign = 1 if end else -1
+    if months:
+        return _shift_months(day, sign * months * steps, end=end)
+    return _clamp(day.toordinal() + sign * days * steps)
+
+
+def _last_of_month(year: int, month: int) -> Date:
+    if month == 12:
+        return Date(year, 12, 31)
+    return Date.fromordinal(_dt.date(year, month + 1, 1).toordinal() - 1)
+
+
+def _start_text(day: Date) -> str:
+    """The shortest EDTF text whose first day is ``day``."""
+    if day.day != 1:
+        return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    if day.month != 1:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+def _end_text(day: Date) -> str:
+    """The shortest EDTF text whose last day is ``day``."""
+    if day != _last_of_month(day.year, day.month):
+        return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    if day.month != 12:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+def edtf_from_bounds(earliest: Date | None, latest: Date | None) -> str:
+    """The shortest unqualified EDTF text with exactly these bounds (``None`` gives ``..``).
+
+    >>> edtf_from_bounds(Date(1875, 5, 7), Date(1875, 5, 7))
+    '1875-05-07'
+    >>> edtf_from_bounds(Date(1560, 1, 1), Date(1569, 12, 31))
+    '156X'
+    >>> edtf_from_bounds(None, Date(1599, 12, 31))
+    '../1599'
+    """
+    if earliest is not None and latest is not None:
+        single = _single_text(earliest, latest)
+        if single is not None:
+            return single
+    start = ".." if earliest is None else _start_text(earliest)
+    end = ".." if latest is None else _end_text(latest)
+    return f"{start}/{end}"
+
+
+def _single_text(lo: Date, hi: Date) -> str | None:
+    """One EDTF date (not an interval) covering exactly lo..hi, if there is one."""
+    if lo == hi:
+        return f"{lo.year:04d}-{lo.month:02d}-{lo.day:02d}"
+    if lo.day != 1 or hi != _last_of_month(hi.year, hi.month):
+        return None
+    if lo.year == hi.year and lo.month == hi.month:
+        return f"{lo.year:04d}-{lo.month:02d}"
+    if lo.month != 1 or hi.month != 12:
+        return None
+    if lo.year == hi.year:
+        return f"{lo.year:04d}"
+    if lo.year % 10 == 0 and hi.year == lo.year + 9:
+        return f"{lo.year // 10:03d}X"
+    if lo.year % 100 == 0 and hi.year == lo.year + 99:
+        return f"{lo.year // 100:02d}XX"
+    return None
+
+
+_MONTHS: Final = (
+    "January February March April May June July August September October November December"
+).split()
+_SEASONS: Final = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def _period_label(lo: Date, hi: Date) -> str | None:
+    """A human name for exactly lo..hi ("7 May 1875", "spring 1945", "1870s"), if it has one."""
+    if lo == hi:
+        return f"{lo.day} {_MONTHS[lo.month - 1]} {lo.year}"
+    if lo.day != 1 or hi != _last_of_month(hi.year, hi.month):
+        return None
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+    if months == 1:
+        return f"{_MONTHS[lo.month - 1]} {lo.year}"
+    if months == 3 and lo.month in _SEASONS:
+        return f"{_SEASONS[lo.month]} {lo.year}"
+    if lo.month != 1 or hi.month != 12:
+        return None
+    if lo.year == hi.year:
+        return f"{lo.year}"
+    if lo.year % 10 == 0 and hi.year == lo.year + 9:
+        return f"{lo.year}s"
+    if lo.year % 100 == 0 and hi.year == lo.year + 99:
+        return f"{_ordinal(lo.year // 100 + 1)} century"
+    return None
+
+
+def _bound_label(day: Date, *, end: bool) -> str:
+    """A short human label for one end of a range: a year, a month or a day."""
+    if (day.month, day.day) == ((12, 31) if end else (1, 1)):
+        return str(day.year)
+    if day.day == (_last_of_month(day.year, day.month).day if end else 1):
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def range_label(lo: Date, hi: Date) -> str:
+    """A human label for lo..hi: a named period, or "A – B" with a shared year said once.
+
+    >>> range_label(Date(1945, 1, 1), Date(1945, 4, 30))
+    'January – April 1945'
+    """
+    named = _period_label(lo, hi)
+    if named is not None:
+        return named
+    month_aligned = lo.day == 1 and hi == _last_of_month(hi.year, hi.month)
+    if month_aligned and (lo.month, hi.month) == (1, 12):
+        return f"{lo.year} – {hi.year}"
+    if month_aligned:
+        first, last = _MONTHS[lo.month - 1], f"{_MONTHS[hi.month - 1]} {hi.year}"
+    else:
+        first, last = f"{lo.day} {_MONTHS[lo.month - 1]}", f"{hi.day} {_MONTHS[hi.month - 1]} {hi.year}"
+    if lo.year != hi.year:
+        first = f"{first} {lo.year}"
+    return f"{first} – {last}"
+
+
+def _optional_date(value: _dt.date | None) -> Date | None:
+    if value is None or isinstance(value, Date):
+        return value
+    return Date(value.year, value.month, value.day)
+
+
+def _check_order(instance: FuzzyDate, attribute: attrs.Attribute[object], _: object) -> None:
+    chain = (instance.earliest, instance.core_earliest, instance.core_latest, instance.latest)
+    present = [d for d in chain if d is not None]
+    if any(a > b for a, b in zip(present, present[1:], strict=False)):
+        raise ValueError(
+            "FuzzyDate bounds must satisfy earliest <= core_earliest <= core_latest <= latest, "
+            f"got {chain}"
+        )
+    if (instance.earliest is None) != (instance.core_earliest is None) or (
+        instance.latest is None
+    ) != (instance.core_latest is None):
+        raise ValueError("a FuzzyDate's outer and core bounds must be open on the same sides")
+
+
+_date_converter: Callable[[_dt.date | None], Date | None] = _optional_date
+
+
+@attrs.frozen(eq=True, order=False, repr=False)
+class FuzzyDate:
+    """An uncertain date or date range: Gregorian outer and core bounds plus what was written.
+
+    Build one with `FuzzyDate.parse` (see `timeline.parsing` for the accepted forms) or
+    `FuzzyDate.from_bounds`. ``earliest``/``latest`` are the outer bounds (``None`` is an open
+    end); ``core_earliest``/``core_latest`` the literal (EDTF "strict") bounds; ``precision``
+    the coarsest unit an end is known to; ``approximate``/``uncertain`` the qualifiers; ``text``
+    the original wording; ``calendar`` the calendar of that wording; ``reference`` the date a
+    relative phrase ("last year") was resolved against.
+
+    >>> d = FuzzyDate.parse("c. 1875")
+    >>> (str(d.earliest), str(d.latest), d.approximate, d.to_edtf(), str(d))
+    ('1874-01-01', '1876-12-31', True, '1875~', 'c. 1875')
+    """
+
+    earliest: Date | None = attrs.field(converter=_date_converter)
+    latest: Date | None = attrs.field(converter=_date_converter)
+    core_earliest: Date | None = attrs.field(converter=_date_converter)
+    core_latest: Date | None = attrs.field(converter=_date_converter, validator=_check_order)
+    precision: Precision = Precision.DAY
+    approximate: bool = False
+    uncertain: bool = False
+    text: str = ""
+    calendar: Calendar = Calendar.GREGORIAN
+    reference: FuzzyDate | None = None
+    edtf: str = attrs.field(default="")
+
+    def __attrs_post_init__(self) -> None:
+        if not self.edtf:
+            object.__setattr__(self, "edtf", edtf_from_bounds(self.earliest, self.latest))
+        if not self.text:
+            object.__setattr__(self, "text", self.edtf)
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        reference: FuzzyDate | _dt.date | str | None = None,
+        calendar: Calendar | str = Calendar.GREGORIAN,
+    ) -> FuzzyDate:
+        """Read a date from ISO 8601, EDTF (levels 0 and 1) or an English phrase.
+
+        ``reference`` (a source's publication date) resolves relative phrases such as
+        "last year"; ``calendar="julian"`` reads the text as an Old Style date. Raises
+        `timeline.DateParseError` for anything else. See `timeline.parsing` for every form.
+
+        >>> str(FuzzyDate.parse("18 March 1584 O.S.").earliest)
+        '1584-03-28'
+        """
+        from timeline.parsing import parse_date
+
+        return parse_date(text, reference=reference, calendar=calendar)
+
+    @classmethod
+    def from_bounds(
+        cls, earliest: _dt.date | None, latest: _dt.date | None, *, text: str = ""
+    ) -> FuzzyDate:
+        """A date known to lie within ``earliest``..``latest`` (inclusive; ``None`` is open).
+
+        >>> FuzzyDate.from_bounds(Date(1945, 8, 18), Date(1945, 9, 5)).to_edtf()
+        '1945-08-18/1945-09-05'
+        """
+        lo, hi = _optional_date(earliest), _optional_date(latest)
+        return cls(
+            earliest=lo,
+            latest=hi,
+            core_earliest=lo,
+            core_latest=hi,
+            precision=precision_of_bounds(lo, hi),
+            text=text,
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """Whether either end is open (unbounded)."""
+        return self.earliest is None or self.latest is None
+
+    def to_edtf(self) -> str:
+        """The canonical EDTF (ISO 8601-2, level 0/1) text; parsing it gives the same bounds.
+
+        Where EDTF cannot say what the wording said (a Julian month, a relative phrase), it
+        gives the Gregorian outer bounds as an interval.
+        """
+        return self.edtf
+
+    def label(self) -> str:
+        """A short human label for the Gregorian core ("c. 1875", "16th century", "before 1600").
+
+        Qualifiers show as "c. " (approximate) and "?" (uncertain); a Julian date also shows
+        its original wording.
+        """
+        lo, hi = self.core_earliest, self.core_latest
+        pre = "c. " if self.approximate else ""
+        post = "?" if self.uncertain else ""
+        if lo is None and hi is None:
+            core = "open (unknown or ongoing)"
+        elif lo is None:
+            assert hi is not None
+            if (hi.month, hi.day) == (12, 31):
+                core = f"before {pre}{hi.year + 1}{post}"
+            else:
+                core = f"until {pre}{_bound_label(hi, end=True)}{post}"
+        elif hi is None:
+            if (lo.month, lo.day) == (1, 1):
+                core = f"after {pre}{lo.year - 1}{post}"
+            else:
+                core = f"from {pre}{_bound_label(lo, end=False)}{post}"
+        else:
+            core = f"{pre}{range_label(lo, hi)}{post}"
+        if self.calendar is Calendar.JULIAN:
+            core = f"{core} (Julian: {self.text})"
+        return core
+
+    def __str__(self) -> str:
+        return self.label()
+
+    def __repr__(self) -> str:
+        return f"<FuzzyDate {self.text!r} {self.earliest}..{self.latest} edtf={self.edtf!r}>"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (
+            f"<span title='{html.escape(self.to_edtf(), quote=True)}'>"
+            f"{html.escape(self.label())}</span>"
+        )
+
+
+def precision_of_bounds(lo: Date | None, hi: Date | None) -> Precision:
+    """The precision that exactly lo..hi implies: a single day is DAY, a whole year YEAR, ..."""
+    if lo is None or hi is None:
+        known = lo or hi
+        if known is None:
+            return Precision.CENTURY
+        return Precision.DAY if known.day not in (1, 31) else Precision.MONTH
+    text = _single_text(lo, hi)
+    if text is None:
+        return Precision.DAY
+    if text.endswith("XX"):
+        return Precision.CENTURY
+    if text.endswith("X"):
+        return Precision.DECADE
+    return {4: Precision.YEAR, 7: Precision.MONTH}.get(len(text), Precision.DAY)

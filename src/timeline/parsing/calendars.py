@@ -1,0 +1,60 @@
+"""The Julian (Old Style) calendar: reading its dates and converting them to the Gregorian.
+
+Russia kept the Julian calendar until 1918 (31 January 1918 O.S. was followed by 14 February
+1918 N.S.), so Russian sources date events Old Style. A Julian date is converted to the same
+day in the proleptic Gregorian calendar: 18 March 1584 O.S. is 28 March 1584; the difference
+is 10 days from 1582, 11 from 1700, 12 from 1800 and 13 from 1900 (all from 1 March O.S.).
+"""
+
+from __future__ import annotations
+
+from timeline.dates import Date, Precision
+from timeline.errors import DateParseError
+from timeline.parsing._spans import End, Span
+
+
+def julian_days_in_month(year: int, month: int) -> int:
+    """Days in a Julian month: every fourth year is a leap year, centuries included."""
+    if month == 2:
+        return 29 if year % 4 == 0 else 28
+    return (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def julian_to_gregorian(year: int, month: int, day: int) -> Date:
+    """The Gregorian date of a Julian (Old Style) calendar day.
+
+    >>> str(julian_to_gregorian(1584, 3, 18))
+    '1584-03-28'
+    >>> str(julian_to_gregorian(1918, 1, 31))
+    '1918-02-13'
+    """
+    # Julian day number of the Julian calendar date (Richards' algorithm), then to an ordinal:
+    # ordinal 1 (0001-01-01 Gregorian) is JDN 1721426.
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+    return Date.fromordinal(jdn - 1721425)
+
+
+def _convert_end(text: str, end: End) -> End:
+    """Read an End that was built from Gregorian fields as Julian fields instead."""
+    lo, hi = end.lo, end.hi
+    # The parsers validate against Gregorian month lengths; Julian 29 February in century years
+    # (1700, 1800, 1900) is valid only here, so it is checked against the Julian calendar too.
+    last = julian_days_in_month(hi.year, hi.month)
+    hi_day = last if end.precision is not Precision.DAY and hi.day >= 28 else hi.day
+    if hi_day > last:
+        raise DateParseError(text, f"day {hi_day} does not exist in Julian {hi.year}-{hi.month}")
+    new_lo = julian_to_gregorian(lo.year, lo.month, lo.day)
+    new_hi = julian_to_gregorian(hi.year, hi.month, hi_day)
+    return End(new_lo, new_hi, end.precision, end.approximate, end.uncertain)
+
+
+def span_to_gregorian(text: str, span: Span) -> Span:
+    """Convert both ends of a span written in the Julian calendar to the Gregorian."""
+    start, finish = span
+    new_start = None if start is None else _convert_end(text, start)
+    if finish is start:
+        return new_start, new_start
+    return new_start, None if finish is None else _convert_end(text, finish)

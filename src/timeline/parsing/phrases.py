@@ -1,0 +1,383 @@
+"""English date phrases as historians and journalists write them.
+
+A phrase is read as a table of patterns, each mapped to a small builder of a span:
+
+* days and months: ``7 May 1875``, ``7th of May 1875``, ``May 7, 1875``, ``May 1875``, ``Sept. 1875``;
+* seasons: ``spring 1945``, ``the summer of 1945`` (meteorological, northern: see ``season_end``);
+* years, decades, centuries: ``1875``, ``AD 1875``, ``the 1870s``, ``16th century``,
+  ``the sixteenth century`` (the 16th century is 1500-1599, as "the 1500s");
+* ``early``, ``mid`` (``mid-``, ``middle``) and ``late`` split a period into thirds:
+  a month into days 1-10, 11-20 and 21-end; a year into January-April, May-August and
+  September-December; a decade into years 0-3, 3-6 and 6-9; a century into years 00-33, 33-66
+  and 66-99 (decade and century thirds share a boundary year, which belongs to both);
+* qualifiers: ``circa``, ``c.``, ``ca.``, ``about``, ``around``, ``approximately``, ``roughly``,
+  ``... or so`` mark a date approximate; ``probably``, ``possibly``, ``perhaps``, a trailing ``?``
+  mark it uncertain (see `timeline.dates.WIDENING` for how far each widens the outer bounds);
+* ranges: ``between 1945 and 1947``, ``from May to August 1945``, ``1945-1947``, ``1945-47``,
+  ``1945 to 1947``, ``7-9 May 1875``;
+* open ranges: ``before 1600`` (ends the day before 1600 starts), ``after 1875`` (starts the day
+  after 1875 ends), ``by 1600`` / ``no later than 1600`` (ends when 1600 ends), ``since 1875`` /
+  ``no earlier than 1875`` (starts when 1875 starts), ``ongoing`` (open at both ends);
+* the Julian calendar: a trailing ``O.S.``, ``(O.S.)``, ``Old Style`` or ``Julian`` (``N.S.`` and
+  ``New Style`` say Gregorian explicitly).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+from timeline.dates import Date, Precision
+from timeline.errors import DateParseError
+from timeline.parsing._spans import (
+    End,
+    Span,
+    century_end,
+    day_end,
+    days_in_month,
+    decade_end,
+    month_end,
+    season_end,
+    shift_day,
+    year_end,
+)
+from timeline.parsing.edtf import parse_edtf
+
+MONTHS: Final = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_SEASONS: Final = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_ORDINAL_WORDS: Final = {
+    word: n
+    for n, word in enumerate(
+        (
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth twenty-first"
+        ).split(),
+        start=1,
+    )
+}
+
+_MONTH = r"(?P<mon>[a-z]+)\.?"
+_YEAR = r"(?P<y>\d{1,4})"
+_ORD = r"(?:st|nd|rd|th)?"
+
+_APPROXIMATE: Final = re.compile(
+    r"^(?:circa|ca\.?|c\.|c|about|around|approximately|approx\.|roughly|some\s?time around)\s*"
+)
+_UNCERTAIN: Final = re.compile(r"^(?:probably|possibly|perhaps|likely|presumably)\s+")
+_FILLER: Final = re.compile(r"^(?:in|on|during|sometime in|some time in|the year)\s+")
+_JULIAN: Final = re.compile(r"(?:\s+\(?|\s*\()(?:o\.\s?s\.?|os|old style|julian)\)?$")
+_GREGORIAN: Final = re.compile(r"(?:\s+\(?|\s*\()(?:n\.\s?s\.?|ns|new style|gregorian)\)?$")
+
+Builder = Callable[[re.Match[str], str], Span]
+
+
+def _single(end: End) -> Span:
+    return end, end
+
+
+def _month(name: str, whole: str) -> int:
+    number = MONTHS.get(name)
+    if number is None:
+        raise DateParseError(whole, f"{name!r} is not a month name")
+    return number
+
+
+def _day(m: re.Match[str], whole: str) -> Span:
+    month = _month(m["mon"], whole)
+    return _single(day_end(whole, int(m["y"]), month, int(m["d"])))
+
+
+def _month_year(m: re.Match[str], whole: str) -> Span:
+    return _single(month_end(whole, int(m["y"]), _month(m["mon"], whole)))
+
+
+def _season(m: re.Match[str], whole: str) -> Span:
+    return _single(season_end(whole, int(m["y"]), _SEASONS[m["season"]]))
+
+
+def _year(m: re.Match[str], whole: str) -> Span:
+    return _single(year_end(whole, int(m["y"])))
+
+
+def _decade(m: re.Match[str], whole: str) -> Span:
+    return _single(decade_end(whole, int(m["y"])))
+
+
+def _century(m: re.Match[str], whole: str) -> Span:
+    n = int(m["n"]) if m["n"] else _ORDINAL_WORDS[m["word"]]
+    if not 1 <= n <= 100:
+        raise DateParseError(whole, f"the {n}th century is outside the supported years 1 to 9999")
+    return _single(century_end(whole, (n - 1) * 100))
+
+
+def _thirds(end: End, modifier: str, whole: str) -> Span:
+    """The early, mid or late third of a period (see the module docstring)."""
+    third = {"early": 0, "mid": 1, "middle": 1, "late": 2}[modifier]
+    lo = end.lo
+    if end.precision is Precision.MONTH:
+        last = days_in_month(lo.year, lo.month)
+        first_day, last_day = ((1, 10), (11, 20), (21, last))[third]
+        return (
+            day_end(whole, lo.year, lo.month, first_day),
+            day_end(whole, lo.year, lo.month, last_day),
+        )
+    if end.precision is Precision.YEAR:
+        first_month = 1 + 4 * third
+        return month_end(whole, lo.year, first_month), month_end(whole, lo.year, first_month + 3)
+    if end.precision in (Precision.DECADE, Precision.CENTURY):
+        step = 3 if end.precision is Precision.DECADE else 33
+        first = lo.year + step * third
+        return year_end(whole, max(first, 1)), year_end(whole, first + step)
+    raise DateParseError(
+        whole, f"'{modifier}' needs a month, year, decade or century, not a {end.precision}"
+    )
+
+
+def _modified(m: re.Match[str], whole: str) -> Span:
+    start, end = point_span(m["rest"], whole)
+    if start is None or start is not end:
+        raise DateParseError(whole, f"'{m['mod']}' needs a single period, not a range")
+    return _thirds(start, m["mod"], whole)
+
+
+_POINT_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
+    (re.compile(pattern), builder)
+    for pattern, builder in (
+        (rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", _day),
+        (rf"{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD},?\s+{_YEAR}", _day),
+        (r"(?:the\s+)?(?P<mod>early|mid|middle|late)(?:\s*-\s*|\s+)(?:in\s+|of\s+)?(?P<rest>.+)",
+         _modified),
+        (rf"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}", _season),
+        (rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
+        (r"(?:the\s+)?(?P<y>\d{1,3}0)'?s", _decade),
+        (
+            r"(?:the\s+)?(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
+            + "|".join(_ORDINAL_WORDS)
+            + r"))[\s-]+century(?:\s+(?:ad|a\.d\.|ce|c\.e\.))?",
+            _century,
+        ),
+        (rf"(?:(?:ad|a\.d\.)\s+)?{_YEAR}(?:\s+(?:ad|a\.d\.|ce|c\.e\.))?", _year),
+    )
+)
+
+
+def point_span(text: str, whole: str) -> Span:
+    """One date (possibly a third of a period) as a span, with its own qualifiers."""
+    approximate, uncertain, text = strip_qualifiers(text)
+    span = _unqualified_point(text, whole)
+    if approximate or uncertain:
+        span = qualify(span, approximate=approximate, uncertain=uncertain)
+    return span
+
+
+def _unqualified_point(text: str, whole: str) -> Span:
+    for pattern, builder in _POINT_RULES:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return builder(match, whole)
+    if text and text[0].isdigit():
+        try:
+            return parse_edtf(text.upper())
+        except DateParseError:
+            pass
+    raise DateParseError(whole, f"{text!r} is not a date phrase")
+
+
+def qualify(span: Span, *, approximate: bool, uncertain: bool) -> Span:
+    """Add qualifiers to both ends of a span."""
+    start, end = span
+    new_start = None if start is None else start.qualified(
+        approximate=approximate, uncertain=uncertain
+    )
+    if end is start:
+        return new_start, new_start
+    return new_start, None if end is None else end.qualified(
+        approximate=approximate, uncertain=uncertain
+    )
+
+
+def strip_qualifiers(text: str) -> tuple[bool, bool, str]:
+    """Split leading/trailing qualifier words off a phrase: (approximate, uncertain, rest)."""
+    approximate = uncertain = False
+    while True:
+        before = text
+        if text.endswith("?"):
+            uncertain, text = True, text[:-1].rstrip()
+        if text.endswith(" or so"):
+            approximate, text = True, text[: -len(" or so")]
+        if (m := _APPROXIMATE.match(text)) and m.end() < len(text):
+            approximate, text = True, text[m.end() :]
+        if m := _UNCERTAIN.match(text):
+            uncertain, text = True, text[m.end() :]
+        if m := _FILLER.match(text):
+            text = text[m.end() :]
+        if text == before:
+            return approximate, uncertain, text
+
+
+def _previous(end: End) -> End:
+    """The period of the same precision just before this end's first day."""
+    hi = shift_day(end.lo, -1)
+    return _period_ending(hi, end)
+
+
+def _next(end: End) -> End:
+    """The period of the same precision just after this end's last day."""
+    lo = shift_day(end.hi, 1)
+    if end.precision is Precision.DAY:
+        return attrs.evolve(end, lo=lo, hi=lo)
+    width_months = (end.hi.year - end.lo.year) * 12 + end.hi.month - end.lo.month + 1
+    index = lo.year * 12 + lo.month - 1 + width_months - 1
+    year, month0 = divmod(index, 12)
+    if year > 9999:
+        raise DateParseError("", "the date after this one is past the year 9999")
+    hi = Date(year, month0 + 1, days_in_month(year, month0 + 1))
+    return attrs.evolve(end, lo=lo, hi=hi)
+
+
+def _period_ending(hi: Date, like: End) -> End:
+    if like.precision is Precision.DAY:
+        return attrs.evolve(like, lo=hi, hi=hi)
+    width_months = (like.hi.year - like.lo.year) * 12 + like.hi.month - like.lo.month + 1
+    index = hi.year * 12 + hi.month - 1 - (width_months - 1)
+    year, month0 = divmod(index, 12)
+    if year < 1:
+        raise DateParseError("", "the date before this one is before the year 1")
+    return attrs.evolve(like, lo=Date(year, month0 + 1, 1), hi=hi)
+
+
+def _before(m: re.Match[str], whole: str) -> Span:
+    start, _ = range_or_point(m["x"], whole)
+    if start is None:
+        raise DateParseError(whole, "'before' needs a date with a known start")
+    return None, _relabel(whole, _previous, start)
+
+
+def _after(m: re.Match[str], whole: str) -> Span:
+    _, end = range_or_point(m["x"], whole)
+    if end is None:
+        raise DateParseError(whole, "'after' needs a date with a known end")
+    return _relabel(whole, _next, end), None
+
+
+def _relabel(whole: str, step: Callable[[End], End], end: End) -> End:
+    try:
+        return step(end)
+    except DateParseError as error:
+        raise DateParseError(whole, error.reason) from None
+
+
+def _by(m: re.Match[str], whole: str) -> Span:
+    return None, range_or_point(m["x"], whole)[1]
+
+
+def _since(m: re.Match[str], whole: str) -> Span:
+    return range_or_point(m["x"], whole)[0], None
+
+
+def _between(m: re.Match[str], whole: str) -> Span:
+    _, b_end = range_or_point(m["b"], whole)
+    first = m["a"]
+    # "7-9 May 1875" borrows the month and year of the second end, "March to May 1945" and
+    # "7 May - 9 June 1875" its year.
+    tail = _TAIL.search(m["b"]) if _DAY_ONLY.fullmatch(first) else None
+    if tail is None and _NO_YEAR.fullmatch(first):
+        tail = _YEAR_TAIL.search(m["b"])
+    if tail is not None:
+        first = f"{first} {m['b'][tail.start():].strip()}"
+    a_start, _ = point_span(first, whole)
+    return a_start, b_end
+
+
+def _short_years(m: re.Match[str], whole: str) -> Span:
+    first = int(m["a"])
+    last = int(m["b"])
+    if len(m["b"]) == 2:
+        last += first - first % 100
+    return year_end(whole, first), year_end(whole, last)
+
+
+def _open(_: re.Match[str], whole: str) -> Span:
+    return None, None
+
+
+_TAIL: Final = re.compile(r"(?:\s+[a-z]+\.?)?,?\s+\d{1,4}$")
+_YEAR_TAIL: Final = re.compile(r"\s\d{1,4}$")
+_DAY_ONLY: Final = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+_NO_YEAR: Final = re.compile(r"(?:[a-z\s.-]+|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?)")
+
+_RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
+    (re.compile(pattern), builder)
+    for pattern, builder in (
+        (r"(?:still\s+)?(?:ongoing|continuing|to date|present|the present)", _open),
+        (r"before\s+(?P<x>.+)", _before),
+        (r"(?:after|later than)\s+(?P<x>.+)", _after),
+        (r"(?:by|no later than|not after|until|till|up to)\s+(?P<x>.+)", _by),
+        (r"(?:since|from|no earlier than|not before|starting in|starting)\s+(?P<x>(?!.*\bto\b).+)",
+         _since),
+        (r"(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{2}|\d{4})", _short_years),
+        (r"between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", _between),
+        (r"(?:from\s+)?(?P<a>.+?)\s*(?:–|\s-\s|(?<=\d)-(?=\d{1,2}\s)|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*(?P<b>.+)",
+         _between),
+    )
+)
+
+
+def range_or_point(text: str, whole: str) -> Span:
+    """A range, an open range or a single date, with qualifiers that apply to all of it."""
+    approximate, uncertain, text = strip_qualifiers(text)
+    span: Span | None = None
+    range_error: DateParseError | None = None
+    for pattern, builder in _RANGE_RULES:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            try:
+                span = builder(match, whole)
+                break
+            except DateParseError as error:
+                # A rule may match text it cannot read ("early 1945 - 1947" splits oddly); try
+                # the others, and report this error only if nothing reads the text.
+                range_error = range_error or error
+    if span is None:
+        try:
+            span = _unqualified_point(text, whole)
+        except DateParseError:
+            if range_error is not None:
+                raise range_error from None
+            raise
+    if approximate or uncertain:
+        span = qualify(span, approximate=approximate, uncertain=uncertain)
+    return span
+
+
+def split_calendar(text: str) -> tuple[str, bool | None]:
+    """Split a trailing calendar mark off: (rest, True for Julian / False Gregorian / None)."""
+    if m := _JULIAN.search(text):
+        return text[: m.start()], True
+    if m := _GREGORIAN.search(text):
+        return text[: m.start()], False
+    return text, None
