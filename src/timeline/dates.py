@@ -319,14 +319,10 @@ class FuzzyDate:
         '1945-08-18/1945-09-05'
         """
         lo, hi = _optional_date(earliest), _optional_date(latest)
-        return cls(
-            earliest=lo,
-            latest=hi,
-            core_earliest=lo,
-            core_latest=hi,
-            precision=precision_of_bounds(lo, hi),
-            text=text,
-        )
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError(f"earliest ({lo}) is after latest ({hi})")
+        parsed = cls.parse(edtf_from_bounds(lo, hi))
+        return attrs.evolve(parsed, text=text) if text else parsed
 
     @property
     def is_open(self) -> bool:
@@ -382,20 +378,3 @@ class FuzzyDate:
             f"<span title='{html.escape(self.to_edtf(), quote=True)}'>"
             f"{html.escape(self.label())}</span>"
         )
-
-
-def precision_of_bounds(lo: Date | None, hi: Date | None) -> Precision:
-    """The precision that exactly lo..hi implies: a single day is DAY, a whole year YEAR, ..."""
-    if lo is None or hi is None:
-        known = lo or hi
-        if known is None:
-            return Precision.CENTURY
-        return Precision.DAY if known.day not in (1, 31) else Precision.MONTH
-    text = _single_text(lo, hi)
-    if text is None:
-        return Precision.DAY
-    if text.endswith("XX"):
-        return Precision.CENTURY
-    if text.endswith("X"):
-        return Precision.DECADE
-    return {4: Precision.YEAR, 7: Precision.MONTH}.get(len(text), Precision.DAY)

@@ -1,0 +1,79 @@
+"""The ``timeline`` command line: a thin layer over the public API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from timeline.collection import Timeline
+from timeline.errors import TimelineError
+from timeline.io import load
+
+__all__ = ["main"]
+
+
+def format_table(timeline: Timeline) -> str:
+    """A chronological plain-text table of a timeline: when, status, event, source wording."""
+    rows = [("when", "status", "event", "cited as")]
+    for event in timeline:
+        cited = "; ".join(str(c) for c in event.citations)
+        rows.append((event.date_label(), event.status.value, event.title, cited))
+    widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((44, 9, 60, 80))]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = (cell if len(cell) <= w else cell[: w - 1] + "…" for cell, w in zip(row, widths))
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(rows[0]), rule, *(line(r) for r in rows[1:])])
+
+
+def _list(args: argparse.Namespace) -> int:
+    for path in args.files:
+        timeline = load(path)
+        print(f"{path}: {len(timeline)} events, {len(timeline.sources)} sources\n")
+        print(format_table(timeline))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = False
+    for path in args.files:
+        try:
+            timeline = load(path)
+        except TimelineError as error:
+            print(error, file=sys.stderr)
+            failed = True
+        else:
+            print(f"{path}: ok ({len(timeline)} events, {len(timeline.sources)} sources)")
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``timeline`` command."""
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Hold, check and show historical timelines with fuzzy dates.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    listing = commands.add_parser("list", help="print a chronological table of the events")
+    listing.add_argument("files", nargs="+", metavar="FILE", help="TOML data files")
+    listing.set_defaults(run=_list)
+    validate = commands.add_parser(
+        "validate", help="check data files and report every problem (exit status 1 if any)"
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="TOML data files")
+    validate.set_defaults(run=_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 success, 1 bad data, 2 bad usage)."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except TimelineError as error:
+        print(f"timeline: {error}", file=sys.stderr)
+        return 1
+    return status

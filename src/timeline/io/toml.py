@@ -1,0 +1,362 @@
+"""The TOML data format of ``data/events.toml``: load with full validation, dump canonically.
+
+A file has ``[[sources]]`` and ``[[events]]`` tables (see README.md for every field). A date
+is a string read by `FuzzyDate.parse`, or a table ``{text = "...", calendar = "julian"}``,
+``{text = "...", reference = "..."}`` or ``{text = "...", edtf = "..."}`` when the wording
+alone does not give the value. Relative phrases ("last year") are resolved against the
+``published`` date of the source of the event's first citation.
+
+Loading checks the whole file and raises one `ValidationError` that lists every problem.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import tomli_w
+
+from timeline.collection import Timeline
+from timeline.dates import Calendar, FuzzyDate
+from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
+from timeline.model import Citation, Event, Source, Status, is_slug
+
+__all__ = ["dump", "dumps", "load", "loads"]
+
+_SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind")
+_EVENT_FIELDS: Final = (
+    "id", "title", "start", "end", "description", "kind", "actors", "places", "tags", "status",
+    "citations", "note", "same_as",
+)  # fmt: skip
+_CITATION_FIELDS: Final = ("source", "locator", "wording")
+_DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf")
+_STATUSES: Final = ", ".join(repr(s.value) for s in Status)
+
+
+class _Checker:
+    """Collects the problems of one file while its values are read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, field: str, value: object, expected: str) -> None:
+        self.problems.append(Problem(where, field, value, expected))
+
+    def fields(
+        self, table: Mapping[str, Any], where: str, known: tuple[str, ...], required: tuple[str, ...]
+    ) -> None:
+        for key in table:
+            if key not in known:
+                self.add(where, key, table[key], f"one of the fields {', '.join(known)}")
+        for key in required:
+            if key not in table:
+                self.add(where, key, _MISSING, "a value (this field is required)")
+
+    def string(self, table: Mapping[str, Any], where: str, key: str, default: str = "") -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            self.add(where, key, value, "a string")
+            return default
+        return value
+
+    def strings(self, table: Mapping[str, Any], where: str, key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(where, key, value, "a list of strings")
+            return ()
+        return tuple(value)
+
+    def date(
+        self, value: object, where: str, key: str, reference: FuzzyDate | None
+    ) -> FuzzyDate | None:
+        try:
+            return _read_date(value, reference)
+        except DateParseError as error:
+            self.add(where, key, value, f"a date ({error.reason})")
+        except _BadDateTable as error:
+            self.add(where, key, value, str(error))
+        return None
+
+
+class _BadDateTable(Exception):
+    pass
+
+
+def _read_date(value: object, reference: FuzzyDate | None) -> FuzzyDate:
+    if isinstance(value, str):
+        return FuzzyDate.parse(value, reference=reference)
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        raise _BadDateTable("a date text, or a table with a 'text' string")
+    unknown = [k for k in value if k not in _DATE_TABLE_FIELDS]
+    if unknown or not all(isinstance(v, str) for v in value.values()):
+        raise _BadDateTable(f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}")
+    text = value["text"]
+    if "edtf" in value:
+        return attrs.evolve(FuzzyDate.parse(value["edtf"]), text=text)
+    if "reference" in value:
+        reference = FuzzyDate.parse(value["reference"])
+    return FuzzyDate.parse(text, reference=reference, calendar=value.get("calendar", "gregorian"))
+
+
+def _where(kind: str, index: int, table: object) -> str:
+    ident = table.get("id") if isinstance(table, dict) else None
+    if isinstance(ident, str) and ident:
+        return f"{kind} {ident!r} (#{index + 1})"
+    return f"{kind} #{index + 1}"
+
+
+def _tables(check: _Checker, document: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        check.add("file", key, value, f"an array of tables ([[{key}]])")
+        return []
+    good = []
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            good.append(item)
+        else:
+            check.add(f"{key} #{index + 1}", key, item, "a table")
+    return good
+
+
+def _read_source(check: _Checker, table: dict[str, Any], where: str) -> Source | None:
+    before = len(check.problems)
+    check.fields(table, where, _SOURCE_FIELDS, ("id", "title"))
+    ident = check.string(table, where, "id")
+    if "id" in table and not is_slug(ident):
+        check.add(where, "id", table["id"], "a slug: lowercase letters, digits, single hyphens")
+    published = None
+    if "published" in table:
+        published = check.date(table["published"], where, "published", None)
+    url = table.get("url")
+    if url is not None and not isinstance(url, str):
+        check.add(where, "url", url, "a string")
+    fields = {k: check.string(table, where, k) for k in ("title", "publisher", "kind")}
+    if len(check.problems) > before:
+        return None
+    return Source(id=ident, published=published, url=url, **fields)
+
+
+def _read_citations(
+    check: _Checker, table: dict[str, Any], where: str, source_ids: Mapping[str, object]
+) -> tuple[Citation, ...]:
+    value = table.get("citations", [])
+    if not isinstance(value, list):
+        check.add(where, "citations", value, "an array of tables ([[events.citations]])")
+        return ()
+    citations = []
+    for index, item in enumerate(value):
+        place = f"{where}, citation #{index + 1}"
+        if not isinstance(item, dict):
+            check.add(place, "citations", item, "a table with source, locator, wording")
+            continue
+        check.fields(item, place, _CITATION_FIELDS, ("source",))
+        source = check.string(item, place, "source")
+        if "source" in item and not is_slug(source):
+            check.add(place, "source", source, "a source id (a slug)")
+            continue
+        if source and source not in source_ids:
+            known = ", ".join(sorted(source_ids)) or "none"
+            check.add(place, "source", source, f"the id of a source in this file ({known})")
+        locator, wording = check.string(item, place, "locator"), check.string(item, place, "wording")
+        if source:
+            citations.append(Citation(source=source, locator=locator, wording=wording))
+    return tuple(citations)
+
+
+def _read_event(
+    check: _Checker, table: dict[str, Any], where: str, published: Mapping[str, FuzzyDate | None]
+) -> Event | None:
+    before = len(check.problems)
+    check.fields(table, where, _EVENT_FIELDS, ("id", "title", "start"))
+    ident = check.string(table, where, "id")
+    if "id" in table and not is_slug(ident):
+        check.add(where, "id", table["id"], "a slug: lowercase letters, digits, single hyphens")
+    citations = _read_citations(check, table, where, published)
+    reference = published.get(citations[0].source) if citations else None
+    start = check.date(table["start"], where, "start", reference) if "start" in table else None
+    end = check.date(table["end"], where, "end", reference) if "end" in table else None
+    status = table.get("status", Status.REPORTED.value)
+    if status not in {s.value for s in Status}:
+        check.add(where, "status", status, f"one of {_STATUSES}")
+    texts = {k: check.string(table, where, k) for k in ("title", "description", "kind", "note")}
+    lists = {k: check.strings(table, where, k) for k in ("actors", "places", "tags", "same_as")}
+    for other in lists["same_as"]:
+        if not is_slug(other):
+            check.add(where, "same_as", other, "event ids (slugs)")
+    if start is not None and end is not None:
+        lo, hi = start.earliest, end.latest
+        if lo is not None and hi is not None and hi < lo:
+            check.add(where, "end", table["end"], f"a date that is not before the start ({lo})")
+    if len(check.problems) > before or start is None:
+        return None
+    return Event(
+        id=ident, start=start, end=end, status=Status(status), citations=citations,
+        **texts, **lists,
+    )  # fmt: skip
+
+
+def _duplicates(check: _Checker, tables: list[dict[str, Any]], kind: str) -> None:
+    first: dict[object, int] = {}
+    for index, table in enumerate(tables):
+        ident = table.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in first:
+            check.add(
+                _where(kind, index, table), "id", ident,
+                f"a unique id ({kind} #{first[ident] + 1} has it already)",
+            )  # fmt: skip
+        else:
+            first[ident] = index
+
+
+def loads(text: str, *, name: str = "<string>") -> Timeline:
+    """Read a timeline from TOML text; ``name`` (a file name) appears in error messages.
+
+    Raises `ValidationError` listing every problem of the text at once.
+    """
+    check = _Checker(name)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationError(name, [Problem("file", "(syntax)", str(error), "valid TOML")]) from None
+    for key in document:
+        if key not in ("sources", "events"):
+            check.add("file", key, document[key], "only [[sources]] and [[events]] tables")
+    sources = []
+    for index, table in enumerate(_tables(check, document, "sources")):
+        source = _read_source(check, table, _where("source", index, table))
+        if source is not None:
+            sources.append(source)
+    source_tables = _tables(_Checker(name), document, "sources")
+    # Sources whose own entry is invalid still count as declared: their problem is reported
+    # once, at the source, not again at every citation.
+    published: dict[str, FuzzyDate | None] = {
+        t["id"]: None for t in source_tables if isinstance(t.get("id"), str)
+    }
+    published.update({s.id: s.published for s in sources})
+    _duplicates(check, source_tables, "source")
+    events = []
+    event_tables = _tables(check, document, "events")
+    for index, table in enumerate(event_tables):
+        event = _read_event(check, table, _where("event", index, table), published)
+        if event is not None:
+            events.append(event)
+    _duplicates(check, event_tables, "event")
+    if check.problems:
+        raise ValidationError(name, check.problems)
+    return Timeline(events, sources)
+
+
+def load(path: str | os.PathLike[str]) -> Timeline:
+    """Read a timeline from a TOML file (errors name the file)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ValidationError(str(path), [Problem("file", "(file)", str(path), f"a readable file ({error.strerror})")]) from None
+    except UnicodeDecodeError as error:
+        raise ValidationError(str(path), [Problem("file", "(encoding)", str(error), "UTF-8 text")]) from None
+    return loads(text, name=str(path))
+
+
+def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str, str]:
+    """The shortest TOML value that reads back as exactly this date."""
+    readers: tuple[tuple[Callable[[], FuzzyDate], Callable[[], str | dict[str, str]]], ...] = (
+        (lambda: FuzzyDate.parse(date.text, reference=reference), lambda: date.text),
+        (
+            lambda: FuzzyDate.parse(date.text, reference=date.reference, calendar=date.calendar),
+            lambda: _table(date),
+        ),
+    )
+    for read, value in readers:
+        try:
+            if read() == date:
+                return value()
+        except DateParseError:
+            pass
+    return {"text": date.text, "edtf": date.to_edtf()}
+
+
+def _table(date: FuzzyDate) -> dict[str, str]:
+    table = {"text": date.text}
+    if date.calendar is not Calendar.GREGORIAN:
+        table["calendar"] = date.calendar.value
+    if date.reference is not None:
+        table["reference"] = date.reference.text
+    return table
+
+
+def _source_table(source: Source) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": source.id, "title": source.title}
+    if source.publisher:
+        table["publisher"] = source.publisher
+    if source.published is not None:
+        table["published"] = _date_value(source.published, None)
+    if source.url is not None:
+        table["url"] = source.url
+    if source.kind:
+        table["kind"] = source.kind
+    return table
+
+
+def _event_table(event: Event, published: Mapping[str, FuzzyDate | None]) -> dict[str, Any]:
+    reference = published.get(event.citations[0].source) if event.citations else None
+    table: dict[str, Any] = {
+        "id": event.id,
+        "title": event.title,
+        "start": _date_value(event.start, reference),
+    }
+    if event.end is not None:
+        table["end"] = _date_value(event.end, reference)
+    for key in ("kind", "description", "note"):
+        if getattr(event, key):
+            table[key] = getattr(event, key)
+    table["status"] = event.status.value
+    for key in ("actors", "places", "tags", "same_as"):
+        if getattr(event, key):
+            table[key] = list(getattr(event, key))
+    if event.citations:
+        table["citations"] = [
+            {k: v for k, v in attrs.asdict(c).items() if v or k == "source"}
+            for c in event.citations
+        ]
+    return table
+
+
+def dumps(timeline: Timeline) -> str:
+    """The canonical TOML text of a timeline: the same timeline always gives the same text,
+    and ``loads(dumps(tl)) == tl``."""
+    published = {s.id: s.published for s in timeline.sources}
+    document = {
+        "sources": [_source_table(s) for s in timeline.sources],
+        "events": [_event_table(e, published) for e in timeline.events],
+    }
+    return tomli_w.dumps(document)
+
+
+def dump(timeline: Timeline, path: str | os.PathLike[str]) -> None:
+    """Write a timeline to a TOML file atomically: a crash mid-write leaves the old file whole.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, and then
+    replaces the target in one `os.replace`.
+    """
+    target = Path(path)
+    text = dumps(timeline)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

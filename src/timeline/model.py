@@ -1,0 +1,161 @@
+"""The event model: `Event`, where it comes from (`Source`, `Citation`) and its `Status`."""
+
+from __future__ import annotations
+
+import enum
+import html
+import re
+from typing import Final
+
+import attrs
+
+from timeline.dates import MAX_DATE, MIN_DATE, Date, FuzzyDate
+
+__all__ = ["Citation", "Event", "Source", "Status", "is_slug"]
+
+_SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_slug(value: object) -> bool:
+    """Whether value is a slug: lowercase letters and digits in words joined by single hyphens."""
+    return isinstance(value, str) and _SLUG.fullmatch(value) is not None
+
+
+def _slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not is_slug(value):
+        raise ValueError(
+            f"{attribute.name} must be a slug (lowercase letters, digits, single hyphens), "
+            f"got {value!r}"
+        )
+
+
+def _strings(values: object) -> tuple[str, ...]:
+    """Tuple converter that refuses a bare string (which would split into characters)."""
+    if isinstance(values, str):
+        return (values,)
+    return tuple(values)  # type: ignore[call-overload, no-any-return]
+
+
+class Status(enum.Enum):
+    """How an event stands in its sources."""
+
+    REPORTED = "reported"
+    """Reported as fact."""
+    CLAIMED = "claimed"
+    """Stated by a party (an official, a government); the source attributes it, not asserts it."""
+    PLANNED = "planned"
+    """Announced for the future; it may not happen."""
+    DISPUTED = "disputed"
+    """Contradicted by the historical record or by another source; the note says how."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Source:
+    """Where events come from: an article, a book, a reference work.
+
+    ``published`` (a `FuzzyDate`) resolves relative phrases such as "last year" in the events
+    that cite this source first.
+    """
+
+    id: str = attrs.field(validator=_slug)
+    title: str
+    publisher: str = ""
+    published: FuzzyDate | None = None
+    url: str | None = None
+    kind: str = ""
+
+
+@attrs.frozen
+class Citation:
+    """Where in a source an event is told: the source id, a locator (such as "paragraph 11")
+    and the source's own date wording ("late 16th century")."""
+
+    source: str = attrs.field(validator=_slug)
+    locator: str = ""
+    wording: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.source, self.locator]
+        text = ", ".join(p for p in parts if p)
+        return f'{text}: "{self.wording}"' if self.wording else text
+
+
+def _end_after_start(instance: Event, _: attrs.Attribute[object], end: FuzzyDate | None) -> None:
+    if end is None:
+        return
+    start_lo, end_hi = instance.start.earliest, end.latest
+    if start_lo is not None and end_hi is not None and end_hi < start_lo:
+        raise ValueError(
+            f"event {instance.id!r} ends ({end.text!r}, by {end_hi}) before it starts "
+            f"({instance.start.text!r}, from {start_lo})"
+        )
+
+
+@attrs.frozen
+class Event:
+    """Something that happened (or was claimed, planned or disputed) at a fuzzy date.
+
+    ``end`` is ``None`` for an instant; an end with an open latest bound ("ongoing") is
+    something still going on. ``earliest``/``latest`` are the outer bounds of the whole event.
+
+    >>> e = Event(id="treaty", title="Treaty", start=FuzzyDate.parse("7 May 1875"))
+    >>> (str(e.earliest), str(e.latest), e.status.value)
+    ('1875-05-07', '1875-05-07', 'reported')
+    """
+
+    id: str = attrs.field(validator=_slug)
+    title: str
+    start: FuzzyDate
+    end: FuzzyDate | None = attrs.field(default=None, validator=_end_after_start)
+    description: str = ""
+    kind: str = ""
+    actors: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    places: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    status: Status = attrs.field(default=Status.REPORTED, converter=Status)
+    citations: tuple[Citation, ...] = attrs.field(default=(), converter=tuple)
+    note: str = ""
+    same_as: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    @property
+    def earliest(self) -> Date | None:
+        """The first day the event can have begun (None: open)."""
+        return self.start.earliest
+
+    @property
+    def latest(self) -> Date | None:
+        """The last day the event can have lasted to (None: open or still going on)."""
+        return self.start.latest if self.end is None else self.end.latest
+
+    @property
+    def is_instant(self) -> bool:
+        """Whether the event has no end of its own."""
+        return self.end is None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        """The deterministic order: earliest bound, then latest bound, then id; open ends last.
+
+        An open earliest sorts before every date and an open latest after every date.
+        """
+        return (
+            self.earliest.toordinal() if self.earliest is not None else _OPEN_LOW,
+            self.latest.toordinal() if self.latest is not None else _OPEN_HIGH,
+            self.id,
+        )
+
+    def date_label(self) -> str:
+        """A human label for when the event happened."""
+        if self.end is None:
+            return self.start.label()
+        return f"{self.start.label()} to {self.end.label()}"
+
+    def _repr_html_(self) -> str:
+        cells = (self.id, self.title, self.date_label(), self.status.value)
+        return "<table><tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr></table>"
+
+
+_OPEN_LOW: Final = MIN_DATE.toordinal() - 1
+_OPEN_HIGH: Final = MAX_DATE.toordinal() + 1
