@@ -22,7 +22,10 @@ def format_table(timeline: Timeline) -> str:
     widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((44, 9, 60, 80))]
 
     def line(row: tuple[str, ...]) -> str:
-        cells = (cell if len(cell) <= w else cell[: w - 1] + "…" for cell, w in zip(row, widths))
+        cells = (
+            cell if len(cell) <= w else cell[: w - 1] + "…"
+            for cell, w in zip(row, widths, strict=True)
+        )
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)

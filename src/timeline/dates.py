@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from typing import TYPE_CHECKING, Final
+import itertools
+from typing import Final
 
 import attrs
 import pendulum
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 __all__ = ["WIDENING", "Calendar", "Date", "FuzzyDate", "Precision"]
 
@@ -167,9 +165,20 @@ def _single_text(lo: Date, hi: Date) -> str | None:
     return None
 
 
-_MONTHS: Final = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS: Final = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _SEASONS: Final = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
@@ -225,7 +234,10 @@ def range_label(lo: Date, hi: Date) -> str:
     if month_aligned:
         first, last = _MONTHS[lo.month - 1], f"{_MONTHS[hi.month - 1]} {hi.year}"
     else:
-        first, last = f"{lo.day} {_MONTHS[lo.month - 1]}", f"{hi.day} {_MONTHS[hi.month - 1]} {hi.year}"
+        first, last = (
+            f"{lo.day} {_MONTHS[lo.month - 1]}",
+            f"{hi.day} {_MONTHS[hi.month - 1]} {hi.year}",
+        )
     if lo.year != hi.year:
         first = f"{first} {lo.year}"
     return f"{first} – {last}"
@@ -237,10 +249,12 @@ def _optional_date(value: _dt.date | None) -> Date | None:
     return Date(value.year, value.month, value.day)
 
 
-def _check_order(instance: FuzzyDate, attribute: attrs.Attribute[object], _: object) -> None:
+def _check_order(
+    instance: FuzzyDate, attribute: attrs.Attribute[Date | None], _: Date | None
+) -> None:
     chain = (instance.earliest, instance.core_earliest, instance.core_latest, instance.latest)
     present = [d for d in chain if d is not None]
-    if any(a > b for a, b in zip(present, present[1:], strict=False)):
+    if any(a > b for a, b in itertools.pairwise(present)):
         raise ValueError(
             "FuzzyDate bounds must satisfy earliest <= core_earliest <= core_latest <= latest, "
             f"got {chain}"
@@ -249,9 +263,6 @@ def _check_order(instance: FuzzyDate, attribute: attrs.Attribute[object], _: obj
         instance.latest is None
     ) != (instance.core_latest is None):
         raise ValueError("a FuzzyDate's outer and core bounds must be open on the same sides")
-
-
-_date_converter: Callable[[_dt.date | None], Date | None] = _optional_date
 
 
 @attrs.frozen(eq=True, order=False, repr=False)
@@ -270,10 +281,10 @@ class FuzzyDate:
     ('1874-01-01', '1876-12-31', True, '1875~', 'c. 1875')
     """
 
-    earliest: Date | None = attrs.field(converter=_date_converter)
-    latest: Date | None = attrs.field(converter=_date_converter)
-    core_earliest: Date | None = attrs.field(converter=_date_converter)
-    core_latest: Date | None = attrs.field(converter=_date_converter, validator=_check_order)
+    earliest: Date | None = attrs.field(converter=_optional_date)
+    latest: Date | None = attrs.field(converter=_optional_date)
+    core_earliest: Date | None = attrs.field(converter=_optional_date)
+    core_latest: Date | None = attrs.field(converter=_optional_date, validator=_check_order)
     precision: Precision = Precision.DAY
     approximate: bool = False
     uncertain: bool = False

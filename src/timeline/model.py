@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import html
 import re
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
@@ -29,11 +30,15 @@ def _slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         )
 
 
-def _strings(values: object) -> tuple[str, ...]:
-    """Tuple converter that refuses a bare string (which would split into characters)."""
+def _strings(values: Iterable[str] | str) -> tuple[str, ...]:
+    """Tuple converter that keeps a bare string whole (instead of splitting it into characters)."""
     if isinstance(values, str):
         return (values,)
-    return tuple(values)  # type: ignore[call-overload, no-any-return]
+    return tuple(values)
+
+
+def _citations(values: Iterable[Citation]) -> tuple[Citation, ...]:
+    return tuple(values)
 
 
 class Status(enum.Enum):
@@ -83,7 +88,9 @@ class Citation:
         return f'{text}: "{self.wording}"' if self.wording else text
 
 
-def _end_after_start(instance: Event, _: attrs.Attribute[object], end: FuzzyDate | None) -> None:
+def _end_after_start(
+    instance: Event, _: attrs.Attribute[FuzzyDate | None], end: FuzzyDate | None
+) -> None:
     if end is None:
         return
     start_lo, end_hi = instance.start.earliest, end.latest
@@ -116,7 +123,7 @@ class Event:
     places: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     status: Status = attrs.field(default=Status.REPORTED, converter=Status)
-    citations: tuple[Citation, ...] = attrs.field(default=(), converter=tuple)
+    citations: tuple[Citation, ...] = attrs.field(default=(), converter=_citations)
     note: str = ""
     same_as: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
@@ -154,7 +161,9 @@ class Event:
 
     def _repr_html_(self) -> str:
         cells = (self.id, self.title, self.date_label(), self.status.value)
-        return "<table><tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr></table>"
+        return (
+            "<table><tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr></table>"
+        )
 
 
 _OPEN_LOW: Final = MIN_DATE.toordinal() - 1

@@ -49,7 +49,11 @@ class _Checker:
         self.problems.append(Problem(where, field, value, expected))
 
     def fields(
-        self, table: Mapping[str, Any], where: str, known: tuple[str, ...], required: tuple[str, ...]
+        self,
+        table: Mapping[str, Any],
+        where: str,
+        known: tuple[str, ...],
+        required: tuple[str, ...],
     ) -> None:
         for key in table:
             if key not in known:
@@ -79,12 +83,12 @@ class _Checker:
             return _read_date(value, reference)
         except DateParseError as error:
             self.add(where, key, value, f"a date ({error.reason})")
-        except _BadDateTable as error:
+        except _BadDateTableError as error:
             self.add(where, key, value, str(error))
         return None
 
 
-class _BadDateTable(Exception):
+class _BadDateTableError(Exception):
     pass
 
 
@@ -92,10 +96,12 @@ def _read_date(value: object, reference: FuzzyDate | None) -> FuzzyDate:
     if isinstance(value, str):
         return FuzzyDate.parse(value, reference=reference)
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        raise _BadDateTable("a date text, or a table with a 'text' string")
+        raise _BadDateTableError("a date text, or a table with a 'text' string")
     unknown = [k for k in value if k not in _DATE_TABLE_FIELDS]
     if unknown or not all(isinstance(v, str) for v in value.values()):
-        raise _BadDateTable(f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}")
+        raise _BadDateTableError(
+            f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}"
+        )
     text = value["text"]
     if "edtf" in value:
         return attrs.evolve(FuzzyDate.parse(value["edtf"]), text=text)
@@ -164,7 +170,10 @@ def _read_citations(
         if source and source not in source_ids:
             known = ", ".join(sorted(source_ids)) or "none"
             check.add(place, "source", source, f"the id of a source in this file ({known})")
-        locator, wording = check.string(item, place, "locator"), check.string(item, place, "wording")
+        locator, wording = (
+            check.string(item, place, "locator"),
+            check.string(item, place, "wording"),
+        )
         if source:
             citations.append(Citation(source=source, locator=locator, wording=wording))
     return tuple(citations)
@@ -197,9 +206,20 @@ def _read_event(
     if len(check.problems) > before or start is None:
         return None
     return Event(
-        id=ident, start=start, end=end, status=Status(status), citations=citations,
-        **texts, **lists,
-    )  # fmt: skip
+        id=ident,
+        title=texts["title"],
+        start=start,
+        end=end,
+        description=texts["description"],
+        kind=texts["kind"],
+        actors=lists["actors"],
+        places=lists["places"],
+        tags=lists["tags"],
+        status=Status(status),
+        citations=citations,
+        note=texts["note"],
+        same_as=lists["same_as"],
+    )
 
 
 def _duplicates(check: _Checker, tables: list[dict[str, Any]], kind: str) -> None:
@@ -226,7 +246,9 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ValidationError(name, [Problem("file", "(syntax)", str(error), "valid TOML")]) from None
+        raise ValidationError(
+            name, [Problem("file", "(syntax)", str(error), "valid TOML")]
+        ) from None
     for key in document:
         if key not in ("sources", "events"):
             check.add("file", key, document[key], "only [[sources]] and [[events]] tables")
@@ -261,9 +283,13 @@ def load(path: str | os.PathLike[str]) -> Timeline:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ValidationError(str(path), [Problem("file", "(file)", str(path), f"a readable file ({error.strerror})")]) from None
+        raise ValidationError(
+            str(path), [Problem("file", "(file)", str(path), f"a readable file ({error.strerror})")]
+        ) from None
     except UnicodeDecodeError as error:
-        raise ValidationError(str(path), [Problem("file", "(encoding)", str(error), "UTF-8 text")]) from None
+        raise ValidationError(
+            str(path), [Problem("file", "(encoding)", str(error), "UTF-8 text")]
+        ) from None
     return loads(text, name=str(path))
 
 

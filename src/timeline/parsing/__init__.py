@@ -53,7 +53,9 @@ def parse_date(
     try:
         calendar = Calendar(calendar)
     except ValueError:
-        raise DateParseError(text, f"unknown calendar {calendar!r}; expected 'gregorian' or 'julian'")
+        raise DateParseError(
+            text, f"unknown calendar {calendar!r}; expected 'gregorian' or 'julian'"
+        ) from None
     stripped = text.strip()
     if not stripped:
         raise DateParseError(text, f"it is empty; expected {ACCEPTED_FORMS}")

@@ -41,7 +41,12 @@ _DATE: Final = re.compile(
     re.VERBOSE,
 )
 _FAR_YEAR: Final = re.compile(r"[+-]?Y?-?\d{5,}|-\d{4}.*|Y-?\d+.*")
-_QUALIFIERS: Final = {None: (False, False), "?": (False, True), "~": (True, False), "%": (True, True)}
+_QUALIFIERS: Final = {
+    None: (False, False),
+    "?": (False, True),
+    "~": (True, False),
+    "%": (True, True),
+}
 
 
 def parse_edtf_date(text: str, whole: str) -> End:
@@ -90,7 +95,7 @@ def parse_edtf(text: str) -> Span:
     if "/" not in text:
         end = parse_edtf_date(text, text)
         return end, end
-    first, sep, second = text.partition("/")
+    first, _, second = text.partition("/")
     if "/" in second:
         raise DateParseError(text, "an EDTF interval has exactly one '/'")
     start = None if first in ("", "..") else parse_edtf_date(first, text)

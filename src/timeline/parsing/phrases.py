@@ -2,7 +2,8 @@
 
 A phrase is read as a table of patterns, each mapped to a small builder of a span:
 
-* days and months: ``7 May 1875``, ``7th of May 1875``, ``May 7, 1875``, ``May 1875``, ``Sept. 1875``;
+* days and months: ``7 May 1875``, ``7th of May 1875``, ``May 7, 1875``, ``May 1875``,
+  ``Sept. 1875``;
 * seasons: ``spring 1945``, ``the summer of 1945`` (meteorological, northern: see ``season_end``);
 * years, decades, centuries: ``1875``, ``AD 1875``, ``the 1870s``, ``16th century``,
   ``the sixteenth century`` (the 16th century is 1500-1599, as "the 1500s");
@@ -71,11 +72,29 @@ _SEASONS: Final = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter
 _ORDINAL_WORDS: Final = {
     word: n
     for n, word in enumerate(
-        (
-            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-            "twentieth twenty-first"
-        ).split(),
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "twenty-first",
+        ],
         start=1,
     )
 }
@@ -169,8 +188,10 @@ _POINT_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
     for pattern, builder in (
         (rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", _day),
         (rf"{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD},?\s+{_YEAR}", _day),
-        (r"(?:the\s+)?(?P<mod>early|mid|middle|late)(?:\s*-\s*|\s+)(?:in\s+|of\s+)?(?P<rest>.+)",
-         _modified),
+        (
+            r"(?:the\s+)?(?P<mod>early|mid|middle|late)(?:\s*-\s*|\s+)(?:in\s+|of\s+)?(?P<rest>.+)",
+            _modified,
+        ),
         (rf"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}", _season),
         (rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
         (r"(?:the\s+)?(?P<y>\d{1,3}0)'?s", _decade),
@@ -210,8 +231,8 @@ def _unqualified_point(text: str, whole: str) -> Span:
 def qualify(span: Span, *, approximate: bool, uncertain: bool) -> Span:
     """Add qualifiers to both ends of a span."""
     start, end = span
-    new_start = None if start is None else start.qualified(
-        approximate=approximate, uncertain=uncertain
+    new_start = (
+        None if start is None else start.qualified(approximate=approximate, uncertain=uncertain)
     )
     if end is start:
         return new_start, new_start
@@ -308,7 +329,7 @@ def _between(m: re.Match[str], whole: str) -> Span:
     if tail is None and _NO_YEAR.fullmatch(first):
         tail = _YEAR_TAIL.search(m["b"])
     if tail is not None:
-        first = f"{first} {m['b'][tail.start():].strip()}"
+        first = f"{first} {m['b'][tail.start() :].strip()}"
     a_start, _ = point_span(first, whole)
     return a_start, b_end
 
@@ -337,12 +358,17 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
         (r"before\s+(?P<x>.+)", _before),
         (r"(?:after|later than)\s+(?P<x>.+)", _after),
         (r"(?:by|no later than|not after|until|till|up to)\s+(?P<x>.+)", _by),
-        (r"(?:since|from|no earlier than|not before|starting in|starting)\s+(?P<x>(?!.*\bto\b).+)",
-         _since),
+        (
+            r"(?:since|from|no earlier than|not before|starting in|starting)"
+            r"\s+(?P<x>(?!.*\bto\b).+)",
+            _since,
+        ),
         (r"(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{2}|\d{4})", _short_years),
         (r"between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", _between),
-        (r"(?:from\s+)?(?P<a>.+?)\s*(?:–|\s-\s|(?<=\d)-(?=\d{1,2}\s)|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*(?P<b>.+)",
-         _between),
+        (
+            r"(?:from\s+)?(?P<a>.+?)\s*(?:–|\s-\s|(?<=\d)-(?=\d{1,2}\s)|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*(?P<b>.+)",
+            _between,
+        ),
     )
 )
 

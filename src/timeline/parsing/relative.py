@@ -71,14 +71,22 @@ Resolver = Callable[[re.Match[str], Date, Date, str], Span]
 _RULES: Final[tuple[tuple[re.Pattern[str], Resolver], ...]] = tuple(
     (re.compile(pattern), resolver)
     for pattern, resolver in (
-        (r"(?:in\s+|during\s+)?(?:this|the current)\s+year",
-         lambda m, lo, hi, w: _years(lo, hi, 0, w)),
-        (r"(?:in\s+|during\s+)?(?:last|the previous)\s+year",
-         lambda m, lo, hi, w: _years(lo, hi, -1, w)),
-        (r"(?:in\s+|during\s+)?(?:next|the coming|the next)\s+year",
-         lambda m, lo, hi, w: _years(lo, hi, 1, w)),
-        (r"(?P<n>\d+|a|one|two|three|four|five|ten)\s+years?\s+ago",
-         lambda m, lo, hi, w: _years(lo, hi, -(_NUMBERS.get(m["n"]) or int(m["n"])), w)),
+        (
+            r"(?:in\s+|during\s+)?(?:this|the current)\s+year",
+            lambda m, lo, hi, w: _years(lo, hi, 0, w),
+        ),
+        (
+            r"(?:in\s+|during\s+)?(?:last|the previous)\s+year",
+            lambda m, lo, hi, w: _years(lo, hi, -1, w),
+        ),
+        (
+            r"(?:in\s+|during\s+)?(?:next|the coming|the next)\s+year",
+            lambda m, lo, hi, w: _years(lo, hi, 1, w),
+        ),
+        (
+            r"(?P<n>\d+|a|one|two|three|four|five|ten)\s+years?\s+ago",
+            lambda m, lo, hi, w: _years(lo, hi, -(_NUMBERS.get(m["n"]) or int(m["n"])), w),
+        ),
         (r"(?:in\s+|during\s+)?this\s+month", lambda m, lo, hi, w: _months(lo, hi, 0, w)),
         (r"(?:in\s+|during\s+)?last\s+month", lambda m, lo, hi, w: _months(lo, hi, -1, w)),
         (
@@ -91,8 +99,10 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Resolver], ...]] = tuple(
             r"(?:recent\s+years|(?:past|last)\s+(?:few|several|couple of)\s+years)",
             lambda m, lo, hi, w: _recent_years(lo, hi, w),
         ),
-        (r"now|today|currently|at\s+present|at\s+the\s+time\s+of\s+writing",
-         lambda m, lo, hi, w: _now(lo, hi, w)),
+        (
+            r"now|today|currently|at\s+present|at\s+the\s+time\s+of\s+writing",
+            lambda m, lo, hi, w: _now(lo, hi, w),
+        ),
     )
 )
 

@@ -1,0 +1,145 @@
+"""Hypothesis strategies shared by the tests: date texts of every form, events, timelines."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+
+from hypothesis import strategies as st
+
+from timeline import Citation, Event, FuzzyDate, Source, Status, Timeline
+
+MONTH_NAMES = [_calendar.month_name[m] for m in range(1, 13)]
+
+years = st.integers(min_value=1500, max_value=2030)
+months = st.integers(min_value=1, max_value=12)
+qualifiers = st.sampled_from(["", "?", "~", "%"])
+
+
+@st.composite
+def days(draw: st.DrawFn) -> tuple[int, int, int]:
+    """A valid Gregorian (year, month, day)."""
+    year, month = draw(years), draw(months)
+    day = draw(st.integers(1, _calendar.monthrange(year, month)[1]))
+    return year, month, day
+
+
+@st.composite
+def edtf_dates(draw: st.DrawFn) -> str:
+    """One EDTF level 0/1 date (not an interval), qualifiers and unspecified digits included."""
+    year, month, day = draw(days())
+    form = draw(
+        st.sampled_from(["day", "month", "year", "decade", "century", "season", "xmonth", "xday"])
+    )
+    text = {
+        "day": f"{year:04d}-{month:02d}-{day:02d}",
+        "month": f"{year:04d}-{month:02d}",
+        "year": f"{year:04d}",
+        "decade": f"{year // 10:03d}X",
+        "century": f"{year // 100:02d}XX",
+        "season": f"{year:04d}-{draw(st.integers(21, 24))}",
+        "xmonth": f"{year:04d}-XX",
+        "xday": f"{year:04d}-{month:02d}-XX",
+    }[form]
+    return text + draw(qualifiers)
+
+
+@st.composite
+def edtf_texts(draw: st.DrawFn) -> str:
+    """An EDTF date or interval (with open ends); intervals are ordered."""
+    first = draw(edtf_dates())
+    if draw(st.booleans()):
+        return first
+    second = draw(edtf_dates())
+    a, b = FuzzyDate.parse(first), FuzzyDate.parse(second)
+    assert a.core_earliest is not None and b.core_earliest is not None
+    if b.core_earliest < a.core_earliest:
+        first, second = second, first
+    a, b = FuzzyDate.parse(first), FuzzyDate.parse(second)
+    assert a.core_earliest is not None and b.core_latest is not None
+    if b.core_latest < a.core_earliest:  # first lies inside second: make an open interval
+        return f"{first}/.."
+    return draw(st.sampled_from([f"{first}/{second}", f"../{second}", f"{first}/.."]))
+
+
+@st.composite
+def phrase_texts(draw: st.DrawFn) -> str:
+    """An English date phrase of one of the documented forms."""
+    year, month, day = draw(days())
+    name = MONTH_NAMES[month - 1]
+    century = year // 100 + 1
+    forms = [
+        f"{day} {name} {year}",
+        f"{name} {day}, {year}",
+        f"{name} {year}",
+        f"{draw(st.sampled_from(['spring', 'summer', 'autumn', 'winter']))} {year}",
+        f"{draw(st.sampled_from(['early ', 'mid-', 'late ']))}{year}",
+        f"the {year // 10 * 10}s",
+        f"{draw(st.sampled_from(['early', 'mid', 'late']))} {century}th century",
+        f"{century}th century",
+        f"{draw(st.sampled_from(['circa', 'c.', 'about', 'probably']))} {year}",
+        f"before {year}",
+        f"after {year}",
+        f"between {year} and {year + draw(st.integers(0, 20))}",
+        f"{min(day, 28)} {name} {year} O.S.",
+    ]
+    return draw(st.sampled_from(forms))
+
+
+date_texts = st.one_of(edtf_texts(), phrase_texts())
+fuzzy_dates = date_texts.map(FuzzyDate.parse)
+
+slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
+words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=30)
+short_lists = st.lists(st.sampled_from(["Russia", "Japan", "China", "USA", "Kurils"]), max_size=3)
+
+
+@st.composite
+def sources(draw: st.DrawFn, ident: str) -> Source:
+    """A source with this id; its published date may be missing."""
+    published = draw(st.none() | fuzzy_dates)
+    return Source(
+        id=ident,
+        title=draw(words),
+        publisher=draw(words),
+        published=published,
+        url=draw(st.none() | st.just("https://example.org/a")),
+        kind=draw(st.sampled_from(["", "news article", "reference work"])),
+    )
+
+
+@st.composite
+def events(draw: st.DrawFn, ident: str, source_ids: list[str]) -> Event:
+    """An event with this id citing some of these sources; its dates are consistent."""
+    start = draw(fuzzy_dates)
+    end = None
+    if draw(st.booleans()):
+        candidate = draw(fuzzy_dates)
+        lo, hi = start.earliest, candidate.latest
+        if lo is None or hi is None or hi >= lo:
+            end = candidate
+    cited = draw(st.lists(st.sampled_from(source_ids), max_size=3)) if source_ids else []
+    return Event(
+        id=ident,
+        title=draw(words),
+        start=start,
+        end=end,
+        description=draw(words),
+        kind=draw(st.sampled_from(["", "war", "treaty"])),
+        actors=draw(short_lists),
+        places=draw(short_lists),
+        tags=draw(short_lists),
+        status=draw(st.sampled_from(list(Status))),
+        citations=[Citation(source=s, locator=draw(words), wording=draw(words)) for s in cited],
+        note=draw(words),
+    )
+
+
+@st.composite
+def timelines(draw: st.DrawFn, max_events: int = 8) -> Timeline:
+    """A valid timeline: unique ids, every citation resolving."""
+    source_ids = draw(st.lists(slugs, max_size=3, unique=True))
+    event_ids = draw(st.lists(slugs, max_size=max_events, unique=True))
+    return Timeline(
+        [draw(events(i, source_ids)) for i in event_ids],
+        [draw(sources(i)) for i in source_ids],
+    )
