@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 
+import attrs
 from hypothesis import strategies as st
 
 from timeline import Citation, Event, FuzzyDate, Source, Status, Timeline
@@ -143,3 +144,25 @@ def timelines(draw: st.DrawFn, max_events: int = 8) -> Timeline:
         [draw(events(i, source_ids)) for i in event_ids],
         [draw(sources(i)) for i in source_ids],
     )
+
+
+SHARED_SOURCES = [
+    Source(id="article", title="Article", published=FuzzyDate.parse("2023-03-22/2023-04-30")),
+    Source(id="record", title="Record", kind="reference work"),
+]
+SHARED_IDS = ["a", "b", "c", "d"]
+
+
+@st.composite
+def overlapping_timelines(draw: st.DrawFn) -> Timeline:
+    """A timeline over a small pool of ids and shared sources, so that merges of several
+    such timelines join events and meet conflicts (dates, titles, statuses)."""
+    ids = draw(st.lists(st.sampled_from(SHARED_IDS), unique=True, max_size=4))
+    source_ids = [s.id for s in SHARED_SOURCES]
+    chosen = []
+    for ident in ids:
+        event = draw(events(ident, source_ids))
+        title = draw(st.sampled_from(["Treaty", "Exchange", "War"]))
+        same_as = draw(st.lists(st.sampled_from(SHARED_IDS), max_size=1))
+        chosen.append(attrs.evolve(event, title=title, same_as=[s for s in same_as if s != ident]))
+    return Timeline(chosen, SHARED_SOURCES)

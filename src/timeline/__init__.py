@@ -9,18 +9,40 @@ from timeline.collection import Timeline, UnknownEventError
 from timeline.dates import WIDENING, Calendar, FuzzyDate, Precision
 from timeline.errors import DateParseError, Problem, TimelineError, ValidationError
 from timeline.io import dump, dumps, load, loads
+from timeline.merge import Conflict, MergeConflict, SourceConflictError
 from timeline.model import Citation, Event, Source, Status
+from timeline.order import Relation, relation
+from timeline.query import DuplicateCandidate, QueryError
+
+
+def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
+    """Merge timelines into one, losing nothing (see `timeline.merge` for the rules).
+
+    Events with the same id (or linked by ``same_as``) become one; disagreements are recorded
+    in ``.conflicts``; ``strict=True`` raises `MergeConflict` instead.
+    """
+    if not timelines:
+        return Timeline()
+    first, *rest = timelines
+    return first.merge(*rest, strict=strict)
+
 
 __all__ = [
     "WIDENING",
     "Calendar",
     "Citation",
+    "Conflict",
     "DateParseError",
+    "DuplicateCandidate",
     "Event",
     "FuzzyDate",
+    "MergeConflict",
     "Precision",
     "Problem",
+    "QueryError",
+    "Relation",
     "Source",
+    "SourceConflictError",
     "Status",
     "Timeline",
     "TimelineError",
@@ -30,4 +52,6 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "merge",
+    "relation",
 ]

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator
+from typing import Literal
 
 import attrs
 
 from timeline.errors import Problem, TimelineError, ValidationError
-from timeline.model import Event, Source
+from timeline.merge import (
+    Conflict,
+    MergeConflict,
+    SourceConflictError,
+    group_versions,
+    resolve,
+    version_key,
+)
+from timeline.model import Event, Source, Status
+from timeline.order import certain_order
+from timeline.query import DateLike, DuplicateCandidate, between, likely_duplicates, matches
 
 __all__ = ["Timeline", "UnknownEventError"]
 
@@ -56,14 +67,20 @@ def check_consistency(
     return problems
 
 
-@attrs.frozen(repr=False)
+def _unique_versions(versions: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(set(versions), key=version_key))
+
+
+@attrs.frozen(repr=False, init=False)
 class Timeline:
     """An immutable collection of events and their sources, in a deterministic order.
 
-    Iterating gives events by earliest bound, then latest bound, then id (open ends first and
-    last). ``len``, ``in`` (an id or an event) and ``tl["event-id"]`` work as on a mapping.
-    Event ids are unique and every citation names a source of the timeline, or the
-    constructor raises `timeline.ValidationError`.
+    Iterating gives events by earliest bound, then latest bound, then id (an open start first,
+    an open end last). ``len``, ``in`` (an id or an event) and ``tl["event-id"]`` work as on a
+    mapping. Event ids are unique and every citation names a source of the timeline, or the
+    constructor raises `timeline.ValidationError`. Events that declare ``same_as`` another
+    present event are joined into one (see `timeline.merge`); every original version stays
+    available through `versions_of`.
 
     >>> from timeline import Event, FuzzyDate
     >>> tl = Timeline([Event(id="b", title="B", start=FuzzyDate.parse("1945")),
@@ -72,17 +89,155 @@ class Timeline:
     (['a', 'b'], 2, True, 'B')
     """
 
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_sorted_events)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sorted_sources)
-    _by_id: dict[str, Event] = attrs.field(init=False, eq=False)
-    _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False)
+    versions: tuple[Event, ...]
+    """Every distinct version of every event, in a deterministic order."""
+    sources: tuple[Source, ...]
+    """The sources, by id."""
+    events: tuple[Event, ...] = attrs.field(eq=False)
+    """The merged events, in chronological order."""
+    conflicts: tuple[Conflict, ...] = attrs.field(eq=False)
+    """What the versions disagree on (see `timeline.merge`)."""
+    _by_id: dict[str, Event] = attrs.field(eq=False)
+    _versions_by_id: dict[str, tuple[Event, ...]] = attrs.field(eq=False)
+    _sources_by_id: dict[str, Source] = attrs.field(eq=False)
 
-    def __attrs_post_init__(self) -> None:
-        problems = check_consistency(self.events, self.sources, "timeline")
+    def __init__(self, events: Iterable[Event] = (), sources: Iterable[Source] = ()) -> None:
+        events = tuple(events)
+        sources = tuple(sources)
+        problems = check_consistency(events, sources, "timeline")
         if problems:
             raise ValidationError("timeline", problems)
-        object.__setattr__(self, "_by_id", {e.id: e for e in self.events})
-        object.__setattr__(self, "_sources_by_id", {s.id: s for s in self.sources})
+        self._build(events, sources)
+
+    @classmethod
+    def from_versions(cls, versions: Iterable[Event], sources: Iterable[Source] = ()) -> Timeline:
+        """A timeline of several versions per event id (as `merge` makes), merged by group.
+
+        Sources with one id must be defined identically (`SourceConflictError` otherwise).
+        """
+        by_id: dict[str, Source] = {}
+        for source in sources:
+            known = by_id.setdefault(source.id, source)
+            if known != source:
+                raise SourceConflictError(
+                    f"source {source.id!r} is defined twice, differently: {known!r} and "
+                    f"{source!r}; give one of them another id"
+                )
+        versions = tuple(versions)
+        problems = [
+            p
+            for p in check_consistency(versions, tuple(by_id.values()), "timeline")
+            if p.field != "id"
+        ]
+        if problems:
+            raise ValidationError("timeline", problems)
+        timeline = cls.__new__(cls)
+        timeline._build(versions, tuple(by_id.values()))
+        return timeline
+
+    def _build(self, versions: tuple[Event, ...], sources: tuple[Source, ...]) -> None:
+        unique = _unique_versions(versions)
+        merged: list[Event] = []
+        conflicts: list[Conflict] = []
+        by_id: dict[str, Event] = {}
+        versions_by_id: dict[str, tuple[Event, ...]] = {}
+        for group in group_versions(unique):
+            event, found = resolve(group)
+            merged.append(event)
+            conflicts.extend(found)
+            for version in group:
+                by_id[version.id] = event
+            by_id[event.id] = event
+            versions_by_id[event.id] = tuple(group)
+        self.__attrs_init__(
+            versions=unique,
+            sources=_sorted_sources(sources),
+            events=_sorted_events(merged),
+            conflicts=tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field))),
+            by_id=by_id,
+            versions_by_id=versions_by_id,
+            sources_by_id={s.id: s for s in sources},
+        )
+
+    def versions_of(self, event: Event | str) -> tuple[Event, ...]:
+        """Every original version of an event (one, unless merged), as its sources told it."""
+        return self._versions_by_id[self[event if isinstance(event, str) else event.id].id]
+
+    def merge(self, *others: Timeline, strict: bool = False) -> Timeline:
+        """This timeline merged with others (also ``a | b``); see `timeline.merge`.
+
+        Never raises on a conflict unless ``strict``, which raises `MergeConflict` listing all.
+        Raises `SourceConflictError` if a source id is defined differently in two timelines.
+        """
+        merged = Timeline.from_versions(
+            [v for t in (self, *others) for v in t.versions],
+            [s for t in (self, *others) for s in t.sources],
+        )
+        if strict and merged.conflicts:
+            raise MergeConflict(merged.conflicts)
+        return merged
+
+    def __or__(self, other: Timeline) -> Timeline:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return self.merge(other)
+
+    def _subset(self, events: Iterable[Event]) -> Timeline:
+        keep = {e.id for e in events}
+        return Timeline.from_versions(
+            [v for e in self.events if e.id in keep for v in self.versions_of(e)], self.sources
+        )
+
+    def between(
+        self,
+        start: DateLike,
+        end: DateLike,
+        *,
+        mode: Literal["overlaps", "within"] = "overlaps",
+    ) -> Timeline:
+        """The events that may overlap (or, with ``mode="within"``, certainly lie within) a range.
+
+        ``start`` and ``end`` are dates, date texts ("1945", "late 16th century") or None (open).
+
+        >>> from timeline import Event, FuzzyDate
+        >>> tl = Timeline([Event(id="a", title="A", start=FuzzyDate.parse("1875")),
+        ...                Event(id="b", title="B", start=FuzzyDate.parse("1945"))])
+        >>> [e.id for e in tl.between("1900", None)]
+        ['b']
+        """
+        return self._subset(between(self.events, start, end, mode))
+
+    def filter(
+        self,
+        *,
+        actors: str | Iterable[str] | None = None,
+        places: str | Iterable[str] | None = None,
+        tags: str | Iterable[str] | None = None,
+        kind: str | Iterable[str] | None = None,
+        status: Status | str | Iterable[Status | str] | None = None,
+    ) -> Timeline:
+        """The events that match every given criterion (each criterion: any of its values)."""
+        keep = matches(actors=actors, places=places, tags=tags, kind=kind, status=status)
+        return self._subset(e for e in self.events if keep(e))
+
+    def sources_of(self, event: Event | str) -> tuple[Source, ...]:
+        """The sources an event cites (all its versions' citations), by id."""
+        merged = self[event if isinstance(event, str) else event.id]
+        return tuple(self._sources_by_id[i] for i in sorted({c.source for c in merged.citations}))
+
+    def certain_order(self) -> list[tuple[Event, ...]]:
+        """The partial order: groups of events, each group certainly before the next.
+
+        Within a group the evidence cannot settle every pair's order; see `timeline.order`.
+        """
+        return certain_order(self.events)
+
+    def likely_duplicates(self, *, threshold: float = 0.5) -> list[DuplicateCandidate]:
+        """Pairs of different ids that may be the same event, with a score and a reason.
+
+        Nothing is merged: declare ``same_as`` on an event to join it.
+        """
+        return likely_duplicates(self.events, threshold=threshold)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
@@ -92,7 +247,7 @@ class Timeline:
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, Event):
-            return self._by_id.get(item.id) == item
+            return self._by_id.get(item.id) == item or item in self.versions
         return isinstance(item, str) and item in self._by_id
 
     def __getitem__(self, event_id: str) -> Event:
@@ -109,7 +264,8 @@ class Timeline:
             raise UnknownEventError(f"no source with id {source_id!r} in this timeline") from None
 
     def __repr__(self) -> str:
-        return f"<Timeline: {len(self.events)} events, {len(self.sources)} sources>"
+        conflicts = f", {len(self.conflicts)} conflicts" if self.conflicts else ""
+        return f"<Timeline: {len(self.events)} events, {len(self.sources)} sources{conflicts}>"
 
     def _repr_html_(self) -> str:
         rows = "".join(

@@ -153,6 +153,22 @@ class Event:
             self.id,
         )
 
+    def certainly_before(self, other: Event) -> bool:
+        """Whether this event certainly ended before the other began (latest < other's earliest).
+
+        An open end is never certainly before anything.
+        """
+        return (
+            self.latest is not None and other.earliest is not None and self.latest < other.earliest
+        )
+
+    def possibly_before(self, other: Event) -> bool:
+        """Whether this event may have begun before the other ended (earliest < other's latest).
+
+        An open end leaves it possible.
+        """
+        return self.earliest is None or other.latest is None or self.earliest < other.latest
+
     def date_label(self) -> str:
         """A human label for when the event happened."""
         if self.end is None:

@@ -31,7 +31,7 @@ __all__ = ["dump", "dumps", "load", "loads"]
 _SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind")
 _EVENT_FIELDS: Final = (
     "id", "title", "start", "end", "description", "kind", "actors", "places", "tags", "status",
-    "citations", "note", "same_as",
+    "citations", "note", "same_as", "versions",
 )  # fmt: skip
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
 _DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf")
@@ -265,20 +265,66 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     }
     published.update({s.id: s.published for s in sources})
     _duplicates(check, source_tables, "source")
-    events = []
+    versions: list[Event] = []
+    merged: list[tuple[str, Event, list[Event]]] = []
     event_tables = _tables(check, document, "events")
     for index, table in enumerate(event_tables):
-        event = _read_event(check, table, _where("event", index, table), published)
-        if event is not None:
-            events.append(event)
+        where = _where("event", index, table)
+        event = _read_event(check, table, where, published)
+        if "versions" not in table:
+            versions.extend([event] if event is not None else [])
+            continue
+        group = _read_versions(check, table["versions"], where, published)
+        versions.extend(group)
+        if event is not None and group:
+            merged.append((where, event, group))
     _duplicates(check, event_tables, "event")
     if check.problems:
         raise ValidationError(name, check.problems)
-    return Timeline(events, sources)
+    timeline = Timeline.from_versions(versions, sources)
+    for where, event, group in merged:
+        if timeline[event.id] != event:
+            check.add(
+                where, "versions", f"{len(group)} versions",
+                "the fields beside [[events.versions]] to be the merge of those versions "
+                "(edit the versions; the merged fields are written for reading)",
+            )  # fmt: skip
+    if check.problems:
+        raise ValidationError(name, check.problems)
+    return timeline
 
 
-def load(path: str | os.PathLike[str]) -> Timeline:
-    """Read a timeline from a TOML file (errors name the file)."""
+def _read_versions(
+    check: _Checker, value: object, where: str, published: Mapping[str, FuzzyDate | None]
+) -> list[Event]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        check.add(where, "versions", value, "an array of event tables ([[events.versions]])")
+        return []
+    group = []
+    for index, table in enumerate(value):
+        if "versions" in table:
+            check.add(f"{where}, version #{index + 1}", "versions", "...", "no nested versions")
+            continue
+        version = _read_event(check, table, f"{where}, version #{index + 1}", published)
+        if version is not None:
+            group.append(version)
+    return group
+
+
+def load(*paths: str | os.PathLike[str]) -> Timeline:
+    """Read a timeline from one TOML file, or several merged into one (see `timeline.merge`).
+
+    Errors name the file; a file with problems raises before any merge.
+    """
+    if len(paths) != 1:
+        if not paths:
+            raise TypeError("load() needs at least one path")
+        first, *rest = [_load_one(p) for p in paths]
+        return first.merge(*rest)
+    return _load_one(paths[0])
+
+
+def _load_one(path: str | os.PathLike[str]) -> Timeline:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -359,11 +405,22 @@ def _event_table(event: Event, published: Mapping[str, FuzzyDate | None]) -> dic
 
 def dumps(timeline: Timeline) -> str:
     """The canonical TOML text of a timeline: the same timeline always gives the same text,
-    and ``loads(dumps(tl)) == tl``."""
+    and ``loads(dumps(tl)) == tl``.
+
+    A merged event is written as its merged fields (for reading) followed by every version
+    it was merged from, as ``[[events.versions]]``; loading reads the versions.
+    """
     published = {s.id: s.published for s in timeline.sources}
+    events = []
+    for event in timeline.events:
+        table = _event_table(event, published)
+        group = timeline.versions_of(event)
+        if len(group) > 1 or group[0] != event:
+            table["versions"] = [_event_table(v, published) for v in group]
+        events.append(table)
     document = {
         "sources": [_source_table(s) for s in timeline.sources],
-        "events": [_event_table(e, published) for e in timeline.events],
+        "events": events,
     }
     return tomli_w.dumps(document)
 

@@ -1,0 +1,211 @@
+"""Merging: versions of one event from several sources become one event, losing nothing.
+
+A timeline holds every *version* of every event it was built from. Versions with the same id,
+or linked by ``same_as``, form one group, and the group's event is a deterministic function of
+the *set* of its versions. That is why merge is a join (commutative, associative, idempotent):
+merging only unions the sets. The resolution of a group:
+
+* ``start`` and ``end``: the tightest bounds consistent with every version, the intersection of
+  their outer bounds ("1875" and "7 May 1875" give 7 May 1875). A version's own date is kept
+  when it has exactly those bounds. When the intersection is empty the versions cannot all be
+  true: a `Conflict` is recorded and the date becomes the hull of all of them (from the
+  earliest earliest to the latest latest), so the event is drawn over every claimed date.
+* ``title`` and ``kind``: different non-empty values are a `Conflict`; the value given by the
+  most versions wins, ties going to the first in alphabetical order.
+* ``status``: different values are a `Conflict`; the most cautious wins
+  (disputed, then claimed, then planned, then reported).
+* ``description`` and ``note``: every distinct text is kept, joined by a blank line.
+* ``actors``, ``places``, ``tags``, ``citations``, ``same_as``: the sorted union.
+* ``id``: the first id of the group in alphabetical order; the others go into ``same_as`` and
+  still find the event (``tl["other-id"]``).
+
+Every version stays available through `timeline.Timeline.versions_of`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+
+from timeline.dates import FuzzyDate
+from timeline.errors import TimelineError
+from timeline.model import Citation, Event, Status
+
+__all__ = ["Conflict", "MergeConflict", "SourceConflictError", "group_versions", "resolve"]
+
+_CAUTION: Final = (Status.DISPUTED, Status.CLAIMED, Status.PLANNED, Status.REPORTED)
+
+
+@attrs.frozen
+class Conflict:
+    """Versions of one event that cannot all be true about one field.
+
+    ``values`` lists every distinct value (as text) with the ids of the sources that gave it
+    (``(uncited)`` for a version without citations); ``resolution`` is the value the merged
+    event took (see `timeline.merge` for the rules).
+    """
+
+    event_id: str
+    field: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]
+    resolution: str
+
+    def __str__(self) -> str:
+        told = "; ".join(f"{value!r} ({', '.join(sources)})" for value, sources in self.values)
+        return f"{self.event_id}.{self.field}: {told} -> took {self.resolution!r}"
+
+
+class MergeConflict(TimelineError):  # noqa: N818 (the name is the public API)
+    """Raised by a ``strict=True`` merge that found conflicts; lists every one."""
+
+    def __init__(self, conflicts: Sequence[Conflict]) -> None:
+        self.conflicts = tuple(conflicts)
+        lines = "\n".join(f"  - {c}" for c in self.conflicts)
+        super().__init__(f"{len(self.conflicts)} conflicts:\n{lines}")
+
+
+class SourceConflictError(TimelineError, ValueError):
+    """Two timelines define the same source id differently; merging them would mix sources."""
+
+
+def version_key(event: Event) -> tuple[str, str]:
+    """A total, deterministic order of versions: by id, then by their full repr."""
+    return event.id, repr(event)
+
+
+def group_versions(versions: Iterable[Event]) -> list[list[Event]]:
+    """Group versions by id and by ``same_as`` links (to ids that are present)."""
+    versions = list(versions)
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for v in versions:
+        parent.setdefault(v.id, v.id)
+    for v in versions:
+        for other in v.same_as:
+            if other in parent:
+                a, b = find(v.id), find(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[Event]] = {}
+    for v in versions:
+        groups.setdefault(find(v.id), []).append(v)
+    return [sorted(g, key=version_key) for _, g in sorted(groups.items())]
+
+
+def _sources(event: Event) -> tuple[str, ...]:
+    return tuple(sorted({c.source for c in event.citations})) or ("(uncited)",)
+
+
+def _told(
+    group: Sequence[Event], value_of: dict[int, str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    by_value: dict[str, set[str]] = {}
+    for index, event in enumerate(group):
+        if index in value_of:
+            by_value.setdefault(value_of[index], set()).update(_sources(event))
+    return tuple((value, tuple(sorted(srcs))) for value, srcs in sorted(by_value.items()))
+
+
+def _merge_dates(
+    dates: list[FuzzyDate],
+) -> tuple[FuzzyDate, bool]:
+    """The tightest date consistent with all (and False), or their hull (and True)."""
+    distinct = sorted(set(dates), key=lambda d: (d.to_edtf(), d.text))
+    if len(distinct) == 1:
+        return distinct[0], False
+    lows = [d.earliest for d in distinct]
+    highs = [d.latest for d in distinct]
+    lo = max((d for d in lows if d is not None), default=None)
+    hi = min((d for d in highs if d is not None), default=None)
+    if lo is None or hi is None or lo <= hi:
+        exact = [d for d in distinct if (d.earliest, d.latest) == (lo, hi)]
+        if exact:
+            return exact[0], False
+        text = " and ".join(sorted({d.text for d in distinct}))
+        return FuzzyDate.from_bounds(lo, hi, text=text), False
+    low = None if None in lows else min(d for d in lows if d is not None)
+    high = None if None in highs else max(d for d in highs if d is not None)
+    text = " or ".join(sorted({d.text for d in distinct}))
+    return FuzzyDate.from_bounds(low, high, text=text), True
+
+
+def _most_told(values: list[str]) -> str:
+    counts = Counter(values)
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def resolve(group: Sequence[Event]) -> tuple[Event, list[Conflict]]:
+    """The merged event of one group of versions, and the conflicts among them."""
+    if len(group) == 1:
+        return group[0], []
+    ident = min(v.id for v in group)
+    conflicts: list[Conflict] = []
+
+    def text_field(name: str) -> str:
+        values = {i: getattr(v, name) for i, v in enumerate(group) if getattr(v, name)}
+        if not values:
+            return ""
+        chosen = _most_told(list(values.values()))
+        if len(set(values.values())) > 1:
+            conflicts.append(Conflict(ident, name, _told(group, values), chosen))
+        return chosen
+
+    def date_field(name: str) -> FuzzyDate | None:
+        values = {i: getattr(v, name) for i, v in enumerate(group) if getattr(v, name) is not None}
+        if not values:
+            return None
+        merged, disjoint = _merge_dates(list(values.values()))
+        if disjoint:
+            told = _told(group, {i: d.text for i, d in values.items()})
+            conflicts.append(Conflict(ident, name, told, merged.label()))
+        return merged
+
+    title = text_field("title")
+    kind = text_field("kind")
+    statuses = {i: v.status.value for i, v in enumerate(group)}
+    status = min({v.status for v in group}, key=_CAUTION.index)
+    if len(set(statuses.values())) > 1:
+        conflicts.append(Conflict(ident, "status", _told(group, statuses), status.value))
+    start = date_field("start")
+    assert start is not None
+    end = date_field("end")
+    if end is not None and start.earliest is not None and end.latest is not None:
+        reversed_ = end.latest < start.earliest
+        if reversed_:
+            told = _told(group, {i: v.date_label() for i, v in enumerate(group)})
+            conflicts.append(Conflict(ident, "end", told, "no end (it would precede the start)"))
+            end = None
+
+    def joined(name: str) -> str:
+        return "\n\n".join(sorted({getattr(v, name) for v in group if getattr(v, name)}))
+
+    def union(name: str) -> tuple[str, ...]:
+        return tuple(sorted({x for v in group for x in getattr(v, name)}))
+
+    citations: set[Citation] = {c for v in group for c in v.citations}
+    same_as = sorted(({v.id for v in group} | set(union("same_as"))) - {ident})
+    merged = Event(
+        id=ident,
+        title=title,
+        start=start,
+        end=end,
+        description=joined("description"),
+        kind=kind,
+        actors=union("actors"),
+        places=union("places"),
+        tags=union("tags"),
+        status=status,
+        citations=sorted(citations, key=lambda c: (c.source, c.locator, c.wording)),
+        note=joined("note"),
+        same_as=same_as,
+    )
+    return merged, conflicts

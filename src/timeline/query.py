@@ -1,0 +1,168 @@
+"""Queries over a timeline: by date range, by actors/places/tags/kind/status, duplicates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final, Literal
+
+import attrs
+
+from timeline.dates import FuzzyDate
+from timeline.errors import TimelineError
+from timeline.model import Event, Status
+
+__all__ = ["DuplicateCandidate", "QueryError", "between", "likely_duplicates", "matches"]
+
+DateLike = FuzzyDate | _dt.date | str | None
+_WORD: Final = re.compile(r"[a-z0-9]+")
+
+
+class QueryError(TimelineError, ValueError):
+    """A query that cannot be answered as asked (an unknown mode, status or option)."""
+
+
+def _as_date(value: DateLike, name: str) -> FuzzyDate | None:
+    if value is None or isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, _dt.date):
+        return FuzzyDate.from_bounds(value, value)
+    if isinstance(value, str):
+        return FuzzyDate.parse(value)
+    raise QueryError(f"{name} must be a date, a date text or None, got {value!r}")
+
+
+def between(
+    events: Iterable[Event],
+    start: DateLike,
+    end: DateLike,
+    mode: Literal["overlaps", "within"] = "overlaps",
+) -> list[Event]:
+    """Events that may overlap (``overlaps``) or certainly lie within (``within``) a range.
+
+    The range runs from the first day of ``start`` to the last day of ``end``; ``None`` is
+    open. ``overlaps`` keeps an event whose outer bounds touch the range at all; ``within``
+    only one whose outer bounds both lie inside it (an open-ended event never does).
+    """
+    if mode not in ("overlaps", "within"):
+        raise QueryError(f"unknown mode {mode!r}; expected 'overlaps' or 'within'")
+    lo_date, hi_date = _as_date(start, "start"), _as_date(end, "end")
+    lo = lo_date.earliest if lo_date is not None else None
+    hi = hi_date.latest if hi_date is not None else None
+    if lo is not None and hi is not None and hi < lo:
+        raise QueryError(f"the range ends ({hi}) before it starts ({lo})")
+    chosen = []
+    for event in events:
+        e_lo, e_hi = event.earliest, event.latest
+        if mode == "overlaps":
+            keep = (hi is None or e_lo is None or e_lo <= hi) and (
+                lo is None or e_hi is None or e_hi >= lo
+            )
+        else:
+            keep = (lo is None or (e_lo is not None and e_lo >= lo)) and (
+                hi is None or (e_hi is not None and e_hi <= hi)
+            )
+        if keep:
+            chosen.append(event)
+    return chosen
+
+
+def _wanted(value: str | Iterable[str] | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def matches(
+    *,
+    actors: str | Iterable[str] | None = None,
+    places: str | Iterable[str] | None = None,
+    tags: str | Iterable[str] | None = None,
+    kind: str | Iterable[str] | None = None,
+    status: Status | str | Iterable[Status | str] | None = None,
+) -> _Filter:
+    """A predicate for `Timeline.filter`: every given criterion must hold (any of its values)."""
+    statuses: frozenset[Status] | None = None
+    if status is not None:
+        items = [status] if isinstance(status, str | Status) else list(status)
+        try:
+            statuses = frozenset(Status(s) for s in items)
+        except ValueError:
+            expected = ", ".join(repr(s.value) for s in Status)
+            raise QueryError(f"unknown status in {items!r}; expected {expected}") from None
+    return _Filter(_wanted(actors), _wanted(places), _wanted(tags), _wanted(kind), statuses)
+
+
+@attrs.frozen
+class _Filter:
+    actors: frozenset[str] | None
+    places: frozenset[str] | None
+    tags: frozenset[str] | None
+    kinds: frozenset[str] | None
+    statuses: frozenset[Status] | None
+
+    def __call__(self, event: Event) -> bool:
+        return (
+            (self.actors is None or not self.actors.isdisjoint(event.actors))
+            and (self.places is None or not self.places.isdisjoint(event.places))
+            and (self.tags is None or not self.tags.isdisjoint(event.tags))
+            and (self.kinds is None or event.kind in self.kinds)
+            and (self.statuses is None or event.status in self.statuses)
+        )
+
+
+@attrs.frozen
+class DuplicateCandidate:
+    """Two events with different ids that may describe the same thing; never merged by itself.
+
+    ``score`` is between 0 and 1; ``reason`` says what is alike.
+    """
+
+    first: str
+    second: str
+    score: float
+    reason: str
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def likely_duplicates(
+    events: Sequence[Event], *, threshold: float = 0.5
+) -> list[DuplicateCandidate]:
+    """Pairs of events whose titles, actors and dates suggest they are the same event.
+
+    The score weighs title likeness (0.6: the mean of word overlap and character likeness) and
+    shared actors (0.4); only pairs whose dates overlap are considered. Pairs at or above
+    ``threshold`` are returned, best first. Events already joined (``same_as``) are skipped.
+    """
+    ordered = sorted(events, key=Event.sort_key)
+    found = []
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a.latest is not None and b.earliest is not None and b.earliest > a.latest:
+                break  # sorted by earliest: no later event can overlap a
+            if b.id in a.same_as or a.id in b.same_as:
+                continue
+            if b.latest is not None and a.earliest is not None and b.latest < a.earliest:
+                continue
+            wa, wb = _words(a.title), _words(b.title)
+            jaccard = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+            chars = difflib.SequenceMatcher(None, a.title.lower(), b.title.lower()).ratio()
+            title = (jaccard + chars) / 2
+            shared = set(a.actors) & set(b.actors)
+            everyone = set(a.actors) | set(b.actors)
+            actors = len(shared) / len(everyone) if everyone else 0.0
+            score = round(0.6 * title + 0.4 * actors, 3)
+            if score >= threshold:
+                names = ", ".join(sorted(shared)) or "none"
+                reason = (
+                    f"titles {title:.0%} alike; shared actors: {names}; "
+                    f"dates overlap ({a.date_label()} / {b.date_label()})"
+                )
+                first, second = sorted((a.id, b.id))
+                found.append(DuplicateCandidate(first, second, score, reason))
+    return sorted(found, key=lambda c: (-c.score, c.first, c.second))
