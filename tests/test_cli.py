@@ -47,3 +47,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["frobnicate"])
     assert caught.value.code == 2
+
+
+def test_merge_writes_the_merged_file_and_reports_conflicts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "merged.toml"
+    files = [str(ROOT / "data" / "events.toml"), str(ROOT / "data" / "record.toml")]
+    assert main(["merge", *files, "-o", str(out)]) == 0
+    report = capsys.readouterr().out
+    assert "3 conflicts" in report and "conflict: sakhalin-kurils-1875.title" in report
+    import timeline
+
+    assert timeline.load(out) == timeline.load(*files)
+    assert main(["merge", *files, "-o", str(out), "--strict"]) == 1
+    assert "3 conflicts" in capsys.readouterr().err

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from timeline.collection import Timeline
 from timeline.errors import TimelineError
-from timeline.io import load
+from timeline.io import dump, load
+from timeline.merge import MergeConflict
 
 __all__ = ["main"]
 
@@ -33,10 +34,20 @@ def format_table(timeline: Timeline) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    for path in args.files:
-        timeline = load(path)
-        print(f"{path}: {len(timeline)} events, {len(timeline.sources)} sources\n")
-        print(format_table(timeline))
+    timeline = load(*args.files)
+    print(f"{', '.join(args.files)}: {len(timeline)} events, {len(timeline.sources)} sources\n")
+    print(format_table(timeline))
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    timeline = load(*args.files)
+    if args.strict and timeline.conflicts:
+        raise MergeConflict(timeline.conflicts)
+    dump(timeline, args.output)
+    print(f"{args.output}: {len(timeline)} events, {len(timeline.conflicts)} conflicts")
+    for conflict in timeline.conflicts:
+        print(f"  conflict: {conflict}")
     return 0
 
 
@@ -68,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="TOML data files")
     validate.set_defaults(run=_validate)
+    merge = commands.add_parser(
+        "merge",
+        help="merge data files into one (events with one id become one; conflicts reported)",
+    )
+    merge.add_argument("files", nargs="+", metavar="FILE", help="TOML data files")
+    merge.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="merged file")
+    merge.add_argument(
+        "--strict", action="store_true", help="fail (exit status 1) if the files conflict"
+    )
+    merge.set_defaults(run=_merge)
     return parser
 
 
@@ -78,5 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
     except TimelineError as error:
         print(f"timeline: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"timeline: {error.filename or ''}: {error.strerror}", file=sys.stderr)
         return 1
     return status
