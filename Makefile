@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine:
-#   make demo   - the main job: print the timeline of data/events.toml as a chronological table
+#   make demo   - the main job: render data/events.toml to out/events.html and print its path
 #   make test   - the whole test suite: pytest (with doctests), mypy --strict, ruff
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m timeline list data/events.toml
+	@mkdir -p out
+	$(PY) -m timeline render data/events.toml -o out/events.html --title "Russia is Making a Move in Asia"
 
 test: $(STAMP)
 	$(PY) -m pytest -q

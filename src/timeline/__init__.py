@@ -5,6 +5,10 @@ The public API: the fuzzy-date model (`FuzzyDate`, `Precision`, `Calendar`), the
 (`load`, `loads`, `dump`, `dumps`) and the errors (`TimelineError` and its subclasses).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from timeline.collection import Timeline, UnknownEventError
 from timeline.dates import WIDENING, Calendar, FuzzyDate, Precision
 from timeline.errors import DateParseError, Problem, TimelineError, ValidationError
@@ -13,6 +17,16 @@ from timeline.merge import Conflict, MergeConflict, SourceConflictError
 from timeline.model import Citation, Event, Source, Status
 from timeline.order import Relation, relation
 from timeline.query import DuplicateCandidate, QueryError
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+
+def plot(timeline: Timeline, **options: Any) -> go.Figure:
+    """An interactive Plotly figure of a timeline (see `timeline.plot.plot` for options)."""
+    from timeline.plot import plot as _plot
+
+    return _plot(timeline, **options)
 
 
 def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
@@ -53,5 +67,6 @@ __all__ = [
     "load",
     "loads",
     "merge",
+    "plot",
     "relation",
 ]

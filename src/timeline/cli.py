@@ -40,6 +40,19 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    from timeline.plot import plot, write_html, write_image
+
+    timeline = load(*args.files)
+    figure = plot(timeline, lanes=args.lanes, theme=args.theme, title=args.title)
+    page = write_html(figure, args.output, title=args.title or "timeline")
+    print(page.resolve())
+    for image in (args.png, args.svg):
+        if image is not None:
+            print(write_image(figure, image).resolve())
+    return 0
+
+
 def _merge(args: argparse.Namespace) -> int:
     timeline = load(*args.files)
     if args.strict and timeline.conflicts:
@@ -79,6 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="TOML data files")
     validate.set_defaults(run=_validate)
+    render = commands.add_parser(
+        "render", help="draw an interactive HTML timeline (and optionally PNG/SVG pictures)"
+    )
+    render.add_argument("files", nargs="+", metavar="FILE", help="TOML data files (merged)")
+    render.add_argument("-o", "--output", required=True, metavar="OUT.html", help="HTML page")
+    render.add_argument("--png", metavar="OUT.png", help="also write a PNG picture (kaleido)")
+    render.add_argument("--svg", metavar="OUT.svg", help="also write an SVG picture (kaleido)")
+    render.add_argument(
+        "--lanes", choices=["kind", "actor", "place", "none"], default="kind",
+        help="what groups events on the y axis (default: kind)",
+    )  # fmt: skip
+    render.add_argument("--theme", choices=["light", "dark"], default="light")
+    render.add_argument("--title", help="a title above the timeline")
+    render.set_defaults(run=_render)
     merge = commands.add_parser(
         "merge",
         help="merge data files into one (events with one id become one; conflicts reported)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -17,11 +17,16 @@ from timeline.merge import (
     resolve,
     version_key,
 )
-from timeline.model import Event, Source, Status
+from timeline.model import Era, Event, Source, Status
 from timeline.order import certain_order
 from timeline.query import DateLike, DuplicateCandidate, between, likely_duplicates, matches
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
 __all__ = ["Timeline", "UnknownEventError"]
+
+_Named = TypeVar("_Named", Source, Era)
 
 
 class UnknownEventError(TimelineError, KeyError):
@@ -33,6 +38,19 @@ class UnknownEventError(TimelineError, KeyError):
 
 def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(sorted(events, key=Event.sort_key))
+
+
+def _unique_by_id(items: Iterable[_Named], kind: str) -> tuple[_Named, ...]:
+    """Items by id; one id defined twice differently is a `SourceConflictError`."""
+    by_id: dict[str, _Named] = {}
+    for item in items:
+        known = by_id.setdefault(item.id, item)
+        if known != item:
+            raise SourceConflictError(
+                f"{kind} {item.id!r} is defined twice, differently: {known!r} and {item!r}; "
+                "give one of them another id"
+            )
+    return tuple(sorted(by_id.values(), key=lambda x: x.id))
 
 
 def _sorted_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
@@ -100,29 +118,31 @@ class Timeline:
     _by_id: dict[str, Event] = attrs.field(eq=False)
     _versions_by_id: dict[str, tuple[Event, ...]] = attrs.field(eq=False)
     _sources_by_id: dict[str, Source] = attrs.field(eq=False)
+    eras: tuple[Era, ...] = attrs.field(default=())
+    """Named periods drawn behind the events, by id."""
 
-    def __init__(self, events: Iterable[Event] = (), sources: Iterable[Source] = ()) -> None:
+    def __init__(
+        self,
+        events: Iterable[Event] = (),
+        sources: Iterable[Source] = (),
+        eras: Iterable[Era] = (),
+    ) -> None:
         events = tuple(events)
         sources = tuple(sources)
         problems = check_consistency(events, sources, "timeline")
         if problems:
             raise ValidationError("timeline", problems)
-        self._build(events, sources)
+        self._build(events, sources, _unique_by_id(eras, "era"))
 
     @classmethod
-    def from_versions(cls, versions: Iterable[Event], sources: Iterable[Source] = ()) -> Timeline:
+    def from_versions(
+        cls, versions: Iterable[Event], sources: Iterable[Source] = (), eras: Iterable[Era] = ()
+    ) -> Timeline:
         """A timeline of several versions per event id (as `merge` makes), merged by group.
 
-        Sources with one id must be defined identically (`SourceConflictError` otherwise).
+        Sources (and eras) with one id must be defined identically (`SourceConflictError`).
         """
-        by_id: dict[str, Source] = {}
-        for source in sources:
-            known = by_id.setdefault(source.id, source)
-            if known != source:
-                raise SourceConflictError(
-                    f"source {source.id!r} is defined twice, differently: {known!r} and "
-                    f"{source!r}; give one of them another id"
-                )
+        by_id = {s.id: s for s in _unique_by_id(sources, "source")}
         versions = tuple(versions)
         problems = [
             p
@@ -132,10 +152,12 @@ class Timeline:
         if problems:
             raise ValidationError("timeline", problems)
         timeline = cls.__new__(cls)
-        timeline._build(versions, tuple(by_id.values()))
+        timeline._build(versions, tuple(by_id.values()), _unique_by_id(eras, "era"))
         return timeline
 
-    def _build(self, versions: tuple[Event, ...], sources: tuple[Source, ...]) -> None:
+    def _build(
+        self, versions: tuple[Event, ...], sources: tuple[Source, ...], eras: tuple[Era, ...]
+    ) -> None:
         unique = _unique_versions(versions)
         merged: list[Event] = []
         conflicts: list[Conflict] = []
@@ -157,6 +179,7 @@ class Timeline:
             by_id=by_id,
             versions_by_id=versions_by_id,
             sources_by_id={s.id: s for s in sources},
+            eras=eras,
         )
 
     def versions_of(self, event: Event | str) -> tuple[Event, ...]:
@@ -172,6 +195,7 @@ class Timeline:
         merged = Timeline.from_versions(
             [v for t in (self, *others) for v in t.versions],
             [s for t in (self, *others) for s in t.sources],
+            [e for t in (self, *others) for e in t.eras],
         )
         if strict and merged.conflicts:
             raise MergeConflict(merged.conflicts)
@@ -185,7 +209,9 @@ class Timeline:
     def _subset(self, events: Iterable[Event]) -> Timeline:
         keep = {e.id for e in events}
         return Timeline.from_versions(
-            [v for e in self.events if e.id in keep for v in self.versions_of(e)], self.sources
+            [v for e in self.events if e.id in keep for v in self.versions_of(e)],
+            self.sources,
+            self.eras,
         )
 
     def between(
@@ -238,6 +264,12 @@ class Timeline:
         Nothing is merged: declare ``same_as`` on an event to join it.
         """
         return likely_duplicates(self.events, threshold=threshold)
+
+    def plot(self, **options: Any) -> go.Figure:
+        """An interactive Plotly figure of this timeline; see `timeline.plot.plot` for options."""
+        from timeline.plot import plot
+
+        return plot(self, **options)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)

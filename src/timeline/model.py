@@ -12,7 +12,7 @@ import attrs
 
 from timeline.dates import MAX_DATE, MIN_DATE, Date, FuzzyDate
 
-__all__ = ["Citation", "Event", "Source", "Status", "is_slug"]
+__all__ = ["Citation", "Era", "Event", "Source", "Status", "is_slug"]
 
 _SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -180,6 +180,19 @@ class Event:
         return (
             "<table><tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr></table>"
         )
+
+
+@attrs.frozen
+class Era:
+    """A named period (a war, a reign) drawn as a shaded band behind the events.
+
+    ``end`` is ``None`` for an era still going on.
+    """
+
+    id: str = attrs.field(validator=_slug)
+    title: str
+    start: FuzzyDate
+    end: FuzzyDate | None = None
 
 
 _OPEN_LOW: Final = MIN_DATE.toordinal() - 1

@@ -24,7 +24,7 @@ import tomli_w
 from timeline.collection import Timeline
 from timeline.dates import Calendar, FuzzyDate
 from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
-from timeline.model import Citation, Event, Source, Status, is_slug
+from timeline.model import Citation, Era, Event, Source, Status, is_slug
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
@@ -33,6 +33,7 @@ _EVENT_FIELDS: Final = (
     "id", "title", "start", "end", "description", "kind", "actors", "places", "tags", "status",
     "citations", "note", "same_as", "versions",
 )  # fmt: skip
+_ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
 _DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf")
 _STATUSES: Final = ", ".join(repr(s.value) for s in Status)
@@ -250,8 +251,8 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
             name, [Problem("file", "(syntax)", str(error), "valid TOML")]
         ) from None
     for key in document:
-        if key not in ("sources", "events"):
-            check.add("file", key, document[key], "only [[sources]] and [[events]] tables")
+        if key not in ("sources", "events", "eras"):
+            check.add("file", key, document[key], "only [[sources]], [[events]] and [[eras]]")
     sources = []
     for index, table in enumerate(_tables(check, document, "sources")):
         source = _read_source(check, table, _where("source", index, table))
@@ -279,9 +280,12 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
         if event is not None and group:
             merged.append((where, event, group))
     _duplicates(check, event_tables, "event")
+    era_tables = _tables(check, document, "eras")
+    eras = [e for i, t in enumerate(era_tables) if (e := _read_era(check, t, _where("era", i, t)))]
+    _duplicates(check, era_tables, "era")
     if check.problems:
         raise ValidationError(name, check.problems)
-    timeline = Timeline.from_versions(versions, sources)
+    timeline = Timeline.from_versions(versions, sources, eras)
     for where, event, group in merged:
         if timeline[event.id] != event:
             check.add(
@@ -292,6 +296,20 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     if check.problems:
         raise ValidationError(name, check.problems)
     return timeline
+
+
+def _read_era(check: _Checker, table: dict[str, Any], where: str) -> Era | None:
+    before = len(check.problems)
+    check.fields(table, where, _ERA_FIELDS, ("id", "title", "start"))
+    ident = check.string(table, where, "id")
+    if "id" in table and not is_slug(ident):
+        check.add(where, "id", table["id"], "a slug: lowercase letters, digits, single hyphens")
+    title = check.string(table, where, "title")
+    start = check.date(table["start"], where, "start", None) if "start" in table else None
+    end = check.date(table["end"], where, "end", None) if "end" in table else None
+    if start is None or len(check.problems) > before:
+        return None
+    return Era(id=ident, title=title, start=start, end=end)
 
 
 def _read_versions(
@@ -418,10 +436,16 @@ def dumps(timeline: Timeline) -> str:
         if len(group) > 1 or group[0] != event:
             table["versions"] = [_event_table(v, published) for v in group]
         events.append(table)
-    document = {
+    document: dict[str, Any] = {
         "sources": [_source_table(s) for s in timeline.sources],
         "events": events,
     }
+    if timeline.eras:
+        document["eras"] = [
+            {"id": e.id, "title": e.title, "start": _date_value(e.start, None)}
+            | ({} if e.end is None else {"end": _date_value(e.end, None)})
+            for e in timeline.eras
+        ]
     return tomli_w.dumps(document)
 
 
