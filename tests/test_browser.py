@@ -14,16 +14,21 @@ import pytest
 
 import timeline
 from timeline import Citation, Event, FuzzyDate, Source, Timeline
-from timeline.plot import write_html
+from timeline.plotting import write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs a Chromium (apt install chromium)")
 
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Each main glyph (a marker or the solid bar of an event) with its event id and box on screen;
 # the range slider's copy of the traces is left out.
@@ -82,9 +87,11 @@ def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
 
 def overlap(a: dict[str, float], b: dict[str, float], slack: float = 0.5) -> bool:
     return (
-        a["x"] + a["w"] - slack > b["x"] and b["x"] + b["w"] - slack > a["x"]
-        and a["y"] + a["h"] - slack > b["y"] and b["y"] + b["h"] - slack > a["y"]
-    )  # fmt: skip
+        a["x"] + a["w"] - slack > b["x"]
+        and b["x"] + b["w"] - slack > a["x"]
+        and a["y"] + a["h"] - slack > b["y"]
+        and b["y"] + b["h"] - slack > a["y"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +123,11 @@ def test_no_two_events_overlap_in_the_default_view(events_page: Any) -> None:
     ]
     assert clashes == []
     label_clashes = [
-        (a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :]
+        (a["text"], b["text"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
         if overlap(a, b)
-    ]  # fmt: skip
+    ]
     assert label_clashes == []
     assert len(labels) == len(glyphs)
 
@@ -181,10 +190,17 @@ def test_untrusted_text_shows_as_text_and_never_runs(browser: Any, tmp_path: Pat
     img = "<img src=x onerror=alert(1)>"
     script = "<script>alert(2)</script>"
     tl = Timeline(
-        [Event(id="evil", title=img, description=script, start=FuzzyDate.parse("1875"),
-               citations=[Citation(source="src", locator=script, wording=img)])],
+        [
+            Event(
+                id="evil",
+                title=img,
+                description=script,
+                start=FuzzyDate.parse("1875"),
+                citations=[Citation(source="src", locator=script, wording=img)],
+            )
+        ],
         [Source(id="src", title=script)],
-    )  # fmt: skip
+    )
     path = write_html(tl.plot(title=img), tmp_path / "evil.html", title=script)
     page, errors, dialogs = open_page(browser, path)
     glyph = page.evaluate(GLYPHS)[0]

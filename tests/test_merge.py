@@ -104,8 +104,13 @@ def test_same_as_joins_different_ids_and_both_ids_find_the_event() -> None:
 
 def test_likely_duplicates_suggest_but_never_merge() -> None:
     a = one("treaty-a", "1875", title="Treaty of Saint Petersburg", actors=("Russia", "Japan"))
-    b = one("treaty-b", "May 1875", source="record", title="Saint Petersburg treaty",
-            actors=("Japan", "Russia"))  # fmt: skip
+    b = one(
+        "treaty-b",
+        "May 1875",
+        source="record",
+        title="Saint Petersburg treaty",
+        actors=("Japan", "Russia"),
+    )
     c = one("war", "1904", title="Russo-Japanese War", actors=("Russia", "Japan"))
     merged = timeline.merge(a, b, c)
     (candidate,) = merged.likely_duplicates()

@@ -111,14 +111,25 @@ def sample() -> Timeline:
     return Timeline(
         [
             ev("ivan", "late 16th century", actors=("Ivan IV", "Russia"), status="disputed"),
-            ev("treaty", "7 May 1875", actors=("Russia", "Japan"), places=("Sakhalin",),
-               kind="treaty"),
-            ev("kurils", "18 August 1945", "5 September 1945", actors=("Soviet Union",),
-               places=("Kuril Islands",), tags=("ww2",)),
+            ev(
+                "treaty",
+                "7 May 1875",
+                actors=("Russia", "Japan"),
+                places=("Sakhalin",),
+                kind="treaty",
+            ),
+            ev(
+                "kurils",
+                "18 August 1945",
+                "5 September 1945",
+                actors=("Soviet Union",),
+                places=("Kuril Islands",),
+                tags=("ww2",),
+            ),
             ev("tension", "1875", "ongoing", actors=("Russia", "Japan")),
             ev("bastion", "22 March 2023", status="claimed", tags=("missiles",)),
         ]
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 
 def plot(timeline: Timeline, **options: Any) -> go.Figure:
-    """An interactive Plotly figure of a timeline (see `timeline.plot.plot` for options)."""
-    from timeline.plot import plot as _plot
+    """An interactive Plotly figure of a timeline (see `timeline.plotting.plot` for options)."""
+    from timeline.plotting import plot as _plot
 
     return _plot(timeline, **options)
 

@@ -41,7 +41,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from timeline.plot import plot, write_html, write_image
+    from timeline.plotting import plot, write_html, write_image
 
     timeline = load(*args.files)
     figure = plot(timeline, lanes=args.lanes, theme=args.theme, title=args.title)
@@ -100,9 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--png", metavar="OUT.png", help="also write a PNG picture (kaleido)")
     render.add_argument("--svg", metavar="OUT.svg", help="also write an SVG picture (kaleido)")
     render.add_argument(
-        "--lanes", choices=["kind", "actor", "place", "none"], default="kind",
+        "--lanes",
+        choices=["kind", "actor", "place", "none"],
+        default="kind",
         help="what groups events on the y axis (default: kind)",
-    )  # fmt: skip
+    )
     render.add_argument("--theme", choices=["light", "dark"], default="light")
     render.add_argument("--title", help="a title above the timeline")
     render.set_defaults(run=_render)

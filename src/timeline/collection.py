@@ -266,8 +266,8 @@ class Timeline:
         return likely_duplicates(self.events, threshold=threshold)
 
     def plot(self, **options: Any) -> go.Figure:
-        """An interactive Plotly figure of this timeline; see `timeline.plot.plot` for options."""
-        from timeline.plot import plot
+        """An interactive Plotly figure of this timeline (options: `timeline.plotting.plot`)."""
+        from timeline.plotting import plot
 
         return plot(self, **options)
 

@@ -30,9 +30,21 @@ __all__ = ["dump", "dumps", "load", "loads"]
 
 _SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind")
 _EVENT_FIELDS: Final = (
-    "id", "title", "start", "end", "description", "kind", "actors", "places", "tags", "status",
-    "citations", "note", "same_as", "versions",
-)  # fmt: skip
+    "id",
+    "title",
+    "start",
+    "end",
+    "description",
+    "kind",
+    "actors",
+    "places",
+    "tags",
+    "status",
+    "citations",
+    "note",
+    "same_as",
+    "versions",
+)
 _ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
 _DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf")
@@ -231,9 +243,11 @@ def _duplicates(check: _Checker, tables: list[dict[str, Any]], kind: str) -> Non
             continue
         if ident in first:
             check.add(
-                _where(kind, index, table), "id", ident,
+                _where(kind, index, table),
+                "id",
+                ident,
                 f"a unique id ({kind} #{first[ident] + 1} has it already)",
-            )  # fmt: skip
+            )
         else:
             first[ident] = index
 
@@ -289,10 +303,12 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     for where, event, group in merged:
         if timeline[event.id] != event:
             check.add(
-                where, "versions", f"{len(group)} versions",
+                where,
+                "versions",
+                f"{len(group)} versions",
                 "the fields beside [[events.versions]] to be the merge of those versions "
                 "(edit the versions; the merged fields are written for reading)",
-            )  # fmt: skip
+            )
     if check.problems:
         raise ValidationError(name, check.problems)
     return timeline

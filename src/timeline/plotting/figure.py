@@ -13,7 +13,7 @@ What a reader sees:
 * lanes (by kind, actor or place) are colour-blind-safe colours (Okabe and Ito) and stacked on
   the y axis; inside a lane, events are packed into rows so that no two glyphs or labels
   overlap;
-* eras are shaded bands with their names; the time axis is segmented (`timeline.plot.axis`),
+* eras are shaded bands with their names; the time axis is segmented (`timeline.plotting.axis`),
   with every cut marked.
 
 Every text from the data is HTML-escaped before it enters the figure, so titles such as
@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 
 from timeline.collection import Timeline
 from timeline.model import Event, Status
-from timeline.plot.axis import Axis, build_axis
+from timeline.plotting.axis import Axis, build_axis
 
 __all__ = ["LaneKey", "Theme", "build_figure"]
 

@@ -1,6 +1,6 @@
 """Interactive Plotly timelines: `plot` builds the figure, `write_html`/`write_image` save it.
 
-See `timeline.plot.figure` for what the figure shows and `timeline.plot.axis` for the
+See `timeline.plotting.figure` for what the figure shows and `timeline.plotting.axis` for the
 segmented time axis.
 """
 
@@ -15,7 +15,7 @@ from typing import Any, Final
 import plotly.graph_objects as go
 
 from timeline.collection import Timeline
-from timeline.plot.figure import LARGE, LaneKey, Theme, build_figure
+from timeline.plotting.figure import LARGE, LaneKey, Theme, build_figure
 
 __all__ = ["LARGE", "plot", "to_html", "write_html", "write_image"]
 
@@ -41,7 +41,7 @@ def plot(
 # Legend clicks hide a whole lane or a whole status (a trace belongs to one lane and one
 # status, which Plotly's own legend groups cannot express), and zooming re-labels the
 # segmented axis with real dates.
-_SCRIPT: Final = (resources.files("timeline.plot") / "page.js").read_text(encoding="utf-8")
+_SCRIPT: Final = (resources.files("timeline.plotting") / "page.js").read_text(encoding="utf-8")
 
 
 def to_html(figure: go.Figure, *, title: str = "timeline") -> str:
