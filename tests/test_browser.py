@@ -5,6 +5,7 @@ Needs Debian's chromium (``.ci/run`` installs it); skipped with a reason where i
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,8 @@ from timeline.plotting import write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None and os.environ.get("CI"):
+    raise RuntimeError("CI must run the browser tests: .ci/run installs Debian's chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs a Chromium (apt install chromium)")
 
 ARGS = [
