@@ -70,16 +70,18 @@ class Axis:
         d0, d1 = days[i], days[i + 1]
         return xs[i] + (xs[i + 1] - xs[i]) * (ordinal - d0) / (d1 - d0)
 
-    def ticks(self) -> tuple[list[float], list[str]]:
-        """Tick positions and their date labels, chosen per segment at round steps."""
+    def ticks(self, spacing: float = 70.0) -> tuple[list[float], list[str]]:
+        """Tick positions and their date labels, chosen per segment at round steps, at least
+        ``spacing`` units apart (a tick too close to the previous one is left out)."""
         values: list[float] = []
         labels: list[str] = []
-        segments = _segments_of(self)
-        for first, last, x0, x1 in segments:
-            share = (x1 - x0) / self.width
-            wanted = max(1, round(share * 12))
+        for first, last, x0, x1 in _segments_of(self):
+            wanted = max(1, int((x1 - x0) / (spacing * 1.2)))
             for day in _round_dates(first, last, wanted):
-                values.append(self.x(day.toordinal()))
+                x = self.x(day.toordinal())
+                if values and x - values[-1] < spacing:
+                    continue
+                values.append(x)
                 labels.append(_tick_label(day, last - first))
         return values, labels
 
@@ -125,34 +127,42 @@ def _tick_label(day: _dt.date, span_days: int) -> str:
     return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _split(points: Sequence[int], level: int = 0) -> list[list[int]]:
-    """Split sorted day ordinals where neighbours are far apart (see the module docstring)."""
-    if len(points) < 2 or level >= len(_GAP_SHARES):
-        return [list(points)]
-    span = points[-1] - points[0]
+def _split(spans: Sequence[tuple[int, int]], level: int = 0) -> list[list[tuple[int, int]]]:
+    """Split sorted day ranges where neighbours are far apart (see the module docstring).
+
+    A range is never cut through: only the empty time between ranges can be.
+    """
+    if len(spans) < 2 or level >= len(_GAP_SHARES):
+        return [list(spans)]
+    span = max(hi for _, hi in spans) - spans[0][0]
     threshold = max(_MIN_GAP_DAYS, _GAP_SHARES[level] * span)
-    groups: list[list[int]] = [[points[0]]]
-    for a, b in itertools.pairwise(points):
-        if b - a > threshold:
-            groups.append([b])
+    groups: list[list[tuple[int, int]]] = [[spans[0]]]
+    reach = spans[0][1]
+    for lo, hi in spans[1:]:
+        if lo - reach > threshold:
+            groups.append([(lo, hi)])
         else:
-            groups[-1].append(b)
+            groups[-1].append((lo, hi))
+        reach = max(reach, hi)
     return [g for group in groups for g in _split(group, level + 1)]
 
 
-def build_axis(points: Sequence[int], width: float = 1000.0) -> Axis:
-    """An axis for these day ordinals (the dates events mention), ``width`` units wide."""
-    unique = sorted(set(points))
-    if not unique:
+def build_axis(spans: Sequence[tuple[int, int]], width: float = 1000.0) -> Axis:
+    """An axis for these day ranges (what events cover; a date alone is a one-day range).
+
+    ``width`` is the axis length in units.
+    """
+    ordered = sorted(set(spans))
+    if not ordered:
         today = _dt.date.today().toordinal()
-        unique = [today - 365, today]
-    groups = _split(unique)
+        ordered = [(today - 365, today)]
+    groups = _split(ordered)
     # pad every segment a little so markers at its ends are not on the break
     bounds = []
     for group in groups:
-        span = group[-1] - group[0]
-        pad = max(15, round(span * 0.04))
-        bounds.append([group[0] - pad, group[-1] + pad])
+        first, last = group[0][0], max(hi for _, hi in group)
+        pad = max(15, round((last - first) * 0.04))
+        bounds.append([first - pad, last + pad])
     for left, right in itertools.pairwise(bounds):
         if left[1] >= right[0]:
             middle = (left[1] + right[0]) // 2

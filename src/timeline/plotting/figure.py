@@ -91,6 +91,15 @@ class _Glyph:
     row: int = 0
 
     @property
+    def extent(self) -> tuple[float, float]:
+        """From the leftmost to the rightmost drawn part (labels go outside it)."""
+        lo = min(self.outer[0], self.main[0])
+        hi = max(self.outer[1], self.main[1])
+        if self.instant:  # a marker is about 12 px wide
+            lo, hi = min(lo, self.main[0] - 6), max(hi, self.main[1] + 6)
+        return lo, hi
+
+    @property
     def main(self) -> tuple[float, float]:
         if self.instant:
             # an instant with an open side ("before 1600") sits on its known bound
@@ -108,20 +117,32 @@ class _Glyph:
         return lo, hi
 
 
-def _points(timeline: Timeline) -> list[int]:
-    days = []
+def _spans(timeline: Timeline) -> list[tuple[int, int]]:
+    """What the axis must not cut through: every short closed event, every known date."""
+    known = [
+        day.toordinal()
+        for event in timeline
+        for day in (event.earliest, event.latest)
+        if day is not None
+    ]
+    total = (max(known) - min(known)) if known else 0
+    spans = []
     for event in timeline:
+        lo, hi = event.earliest, event.latest
+        if lo is not None and hi is not None and hi.toordinal() - lo.toordinal() <= total * 0.1:
+            spans.append((lo.toordinal(), hi.toordinal()))
+            continue
         for date in (event.start, event.end):
             if date is None:
                 continue
             for day in (date.earliest, date.latest, date.core_earliest, date.core_latest):
                 if day is not None:
-                    days.append(day.toordinal())
+                    spans.append((day.toordinal(), day.toordinal()))
     for era in timeline.eras:
         for date in (era.start, era.end):
             if date is not None and date.core_earliest is not None:
-                days.append(date.core_earliest.toordinal())
-    return days
+                spans.append((date.core_earliest.toordinal(), date.core_earliest.toordinal()))
+    return spans
 
 
 def _x(axis: Axis, day: Any, open_side: float) -> float:
@@ -142,15 +163,14 @@ def _pack(glyphs: list[_Glyph], width: float, labels: bool) -> int:
     """Give every glyph the first row of its lane where it and its label fit; returns rows."""
     rows_end: list[float] = []
     for glyph in glyphs:
-        lo = min(glyph.outer[0], glyph.main[0])
-        hi = max(glyph.outer[1], glyph.main[1])
+        lo, hi = glyph.extent
         if labels:
             text_px = len(_label(glyph.event)) * _LABEL_PX_PER_CHAR + 8
-            if glyph.main[1] + text_px <= width:
-                hi = max(hi, glyph.main[1] + text_px)
+            if hi + text_px <= width:
+                hi += text_px
             else:
                 glyph.label_left = True
-                lo = min(lo, glyph.main[0] - text_px)
+                lo -= text_px
         for index, end in enumerate(rows_end):
             if end + _PAD_PX <= lo:
                 glyph.row = index
@@ -308,7 +328,7 @@ def build_figure(
     large = len(timeline) >= LARGE if webgl is None else webgl
     margin = {"l": 150, "r": 170, "t": 80, "b": 60}
     plot_px = float(max(width - margin["l"] - margin["r"], 300))
-    axis = build_axis(_points(timeline), width=plot_px)
+    axis = build_axis(_spans(timeline), width=plot_px)
     lane_names: list[str] = []
     by_lane: dict[str, list[_Glyph]] = {}
     for event in timeline:
@@ -362,7 +382,7 @@ def _add_label(figure: go.Figure, glyph: _Glyph, y: int, theme: Theme) -> None:
     stay out of the range slider, and the legend script hides them with their lane/status."""
     left = glyph.label_left
     figure.add_annotation(
-        x=glyph.main[0] - 7 if left else glyph.main[1] + 7,
+        x=glyph.extent[0] - 3 if left else glyph.extent[1] + 3,
         y=y,
         xref="x",
         yref="y",
