@@ -23,6 +23,7 @@ from timeline.query import DateLike, DuplicateCandidate, between, likely_duplica
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
+    import pyarrow as pa
 
 __all__ = ["Timeline", "UnknownEventError"]
 
@@ -264,6 +265,19 @@ class Timeline:
         Nothing is merged: declare ``same_as`` on an event to join it.
         """
         return likely_duplicates(self.events, threshold=threshold)
+
+    def to_arrow(self) -> pa.Table:
+        """This timeline as an Arrow table (needs ``timeline[scale]``); see `timeline.io.arrow`."""
+        from timeline.io.arrow import to_arrow
+
+        return to_arrow(self)
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table) -> Timeline:
+        """The timeline of an Arrow table made by `to_arrow` (lossless)."""
+        from timeline.io.arrow import from_arrow
+
+        return from_arrow(table)
 
     def plot(self, **options: Any) -> go.Figure:
         """An interactive Plotly figure of this timeline (options: `timeline.plotting.plot`)."""

@@ -348,6 +348,8 @@ def _read_versions(
 def load(*paths: str | os.PathLike[str]) -> Timeline:
     """Read a timeline from one TOML file, or several merged into one (see `timeline.merge`).
 
+    A path ending in ``.parquet`` is read as the columnar form (`timeline.io.arrow`).
+
     Errors name the file; a file with problems raises before any merge.
     """
     if len(paths) != 1:
@@ -360,6 +362,10 @@ def load(*paths: str | os.PathLike[str]) -> Timeline:
 
 def _load_one(path: str | os.PathLike[str]) -> Timeline:
     path = Path(path)
+    if path.suffix == ".parquet":
+        from timeline.io.arrow import read_parquet
+
+        return read_parquet(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -468,10 +474,17 @@ def dumps(timeline: Timeline) -> str:
 def dump(timeline: Timeline, path: str | os.PathLike[str]) -> None:
     """Write a timeline to a TOML file atomically: a crash mid-write leaves the old file whole.
 
+    A path ending in ``.parquet`` writes the columnar form instead (`timeline.io.arrow`).
+
     The text goes to a temporary file in the same folder, is flushed to disk, and then
     replaces the target in one `os.replace`.
     """
     target = Path(path)
+    if target.suffix == ".parquet":
+        from timeline.io.arrow import write_parquet
+
+        write_parquet(timeline, target)
+        return
     text = dumps(timeline)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:

@@ -1,0 +1,268 @@
+"""The columnar form: a timeline as an Apache Arrow table, and Parquet files.
+
+One row per event version (for a timeline that was never merged, one row per event). The
+outer bounds of the whole event are the date columns ``earliest`` and ``latest``; each of the
+``start`` and ``end`` dates is a group of typed columns (``start_earliest``, ``start_latest``,
+``start_core_earliest``, ``start_core_latest`` as dates, ``start_precision``, the qualifier
+flags, ``start_text``, ``start_edtf``, ``start_calendar``, ``start_reference``), tuples are
+list columns and citations a list of structs. Sources and eras travel in the schema's metadata
+(as the TOML of an event-less timeline). Reading gives back exactly the same timeline.
+
+Needs the optional extra ``timeline[scale]`` (pyarrow).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from timeline.collection import Timeline
+from timeline.dates import Calendar, FuzzyDate, Precision
+from timeline.errors import Problem, ValidationError
+from timeline.model import Citation, Event, Status
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["SCHEMA_VERSION", "events_table", "from_arrow", "read_parquet", "to_arrow",
+           "write_parquet"]  # fmt: skip
+
+SCHEMA_VERSION: Final = "1"
+_DATE_PARTS: Final = (
+    "earliest", "latest", "core_earliest", "core_latest", "precision", "approximate",
+    "uncertain", "text", "edtf", "calendar", "reference",
+)  # fmt: skip
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "the columnar form needs pyarrow: pip install 'timeline[scale]'"
+        ) from None
+    return pyarrow
+
+
+def schema() -> pa.Schema:
+    """The Arrow schema of an events table."""
+    pa = _pyarrow()
+    date_fields = []
+    for prefix in ("start", "end"):
+        date_fields += [
+            pa.field(f"{prefix}_earliest", pa.date32()),
+            pa.field(f"{prefix}_latest", pa.date32()),
+            pa.field(f"{prefix}_core_earliest", pa.date32()),
+            pa.field(f"{prefix}_core_latest", pa.date32()),
+            pa.field(f"{prefix}_precision", pa.int8()),
+            pa.field(f"{prefix}_approximate", pa.bool_()),
+            pa.field(f"{prefix}_uncertain", pa.bool_()),
+            pa.field(f"{prefix}_text", pa.string()),
+            pa.field(f"{prefix}_edtf", pa.string()),
+            pa.field(f"{prefix}_calendar", pa.string()),
+            pa.field(f"{prefix}_reference", pa.string()),
+        ]
+    citation = pa.struct(
+        [("source", pa.string()), ("locator", pa.string()), ("wording", pa.string())]
+    )
+    return pa.schema(
+        [
+            pa.field("id", pa.string(), nullable=False),
+            pa.field("title", pa.string()),
+            pa.field("earliest", pa.date32()),
+            pa.field("latest", pa.date32()),
+            *date_fields,
+            pa.field("has_end", pa.bool_()),
+            pa.field("description", pa.string()),
+            pa.field("kind", pa.string()),
+            pa.field("actors", pa.list_(pa.string())),
+            pa.field("places", pa.list_(pa.string())),
+            pa.field("tags", pa.list_(pa.string())),
+            pa.field("status", pa.string()),
+            pa.field("citations", pa.list_(citation)),
+            pa.field("note", pa.string()),
+            pa.field("same_as", pa.list_(pa.string())),
+        ]
+    )
+
+
+def _date_columns(dates: Sequence[FuzzyDate | None], prefix: str) -> dict[str, list[Any]]:
+    columns: dict[str, list[Any]] = {f"{prefix}_{part}": [] for part in _DATE_PARTS}
+    for date in dates:
+        if date is None:
+            for values in columns.values():
+                values.append(None)
+            continue
+        columns[f"{prefix}_earliest"].append(date.earliest)
+        columns[f"{prefix}_latest"].append(date.latest)
+        columns[f"{prefix}_core_earliest"].append(date.core_earliest)
+        columns[f"{prefix}_core_latest"].append(date.core_latest)
+        columns[f"{prefix}_precision"].append(int(date.precision))
+        columns[f"{prefix}_approximate"].append(date.approximate)
+        columns[f"{prefix}_uncertain"].append(date.uncertain)
+        columns[f"{prefix}_text"].append(date.text)
+        columns[f"{prefix}_edtf"].append(date.edtf)
+        columns[f"{prefix}_calendar"].append(date.calendar.value)
+        columns[f"{prefix}_reference"].append(
+            None if date.reference is None else date.reference.text
+        )
+    return columns
+
+
+def events_table(events: Iterable[Event], metadata: dict[bytes, bytes] | None = None) -> pa.Table:
+    """An Arrow table of these events, one row each."""
+    pa = _pyarrow()
+    rows = list(events)
+    columns: dict[str, list[Any]] = {
+        "id": [e.id for e in rows],
+        "title": [e.title for e in rows],
+        "earliest": [e.earliest for e in rows],
+        "latest": [e.latest for e in rows],
+    }
+    columns |= _date_columns([e.start for e in rows], "start")
+    columns |= _date_columns([e.end for e in rows], "end")
+    columns |= {
+        "has_end": [e.end is not None for e in rows],
+        "description": [e.description for e in rows],
+        "kind": [e.kind for e in rows],
+        "actors": [list(e.actors) for e in rows],
+        "places": [list(e.places) for e in rows],
+        "tags": [list(e.tags) for e in rows],
+        "status": [e.status.value for e in rows],
+        "citations": [
+            [{"source": c.source, "locator": c.locator, "wording": c.wording} for c in e.citations]
+            for e in rows
+        ],
+        "note": [e.note for e in rows],
+        "same_as": [list(e.same_as) for e in rows],
+    }
+    return pa.table(columns, schema=schema().with_metadata(metadata or {}))
+
+
+def _metadata(timeline: Timeline) -> dict[bytes, bytes]:
+    from timeline.io.toml import dumps
+
+    header = Timeline([], timeline.sources, timeline.eras)
+    return {
+        b"timeline.schema": SCHEMA_VERSION.encode(),
+        b"timeline.sources_and_eras": dumps(header).encode("utf-8"),
+    }
+
+
+def to_arrow(timeline: Timeline) -> pa.Table:
+    """The timeline as an Arrow table: one row per event version, sources in the metadata.
+
+    ``from_arrow(to_arrow(tl)) == tl`` for every timeline.
+    """
+    return events_table(timeline.versions, _metadata(timeline))
+
+
+class _References:
+    """Reference dates by text, parsed once each."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, FuzzyDate] = {}
+
+    def get(self, text: str | None) -> FuzzyDate | None:
+        if text is None:
+            return None
+        found = self.cache.get(text)
+        if found is None:
+            found = self.cache[text] = FuzzyDate.parse(text)
+        return found
+
+
+def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> list[FuzzyDate | None]:
+    parts = [columns[f"{prefix}_{part}"] for part in _DATE_PARTS]
+    calendars = {c.value: c for c in Calendar}
+    dates: list[FuzzyDate | None] = []
+    for lo, hi, clo, chi, prec, approx, unc, text, edtf, cal, ref in zip(*parts, strict=True):
+        if text is None:
+            dates.append(None)
+            continue
+        dates.append(
+            FuzzyDate(
+                earliest=lo,
+                latest=hi,
+                core_earliest=clo,
+                core_latest=chi,
+                precision=Precision(prec),
+                approximate=approx,
+                uncertain=unc,
+                text=text,
+                calendar=calendars[cal],
+                reference=refs.get(ref),
+                edtf=edtf,
+            )  # fmt: skip
+        )
+    return dates
+
+
+def table_events(table: pa.Table) -> list[Event]:
+    """The events of an Arrow table (in row order), without sources."""
+    columns = table.to_pydict()
+    refs = _References()
+    starts = _dates(columns, "start", refs)
+    ends = _dates(columns, "end", refs)
+    statuses = {s.value: s for s in Status}
+    events = []
+    for i, ident in enumerate(columns["id"]):
+        start = starts[i]
+        if start is None:
+            raise ValidationError("arrow table", [Problem(f"row {i}", "start", None, "a date")])
+        events.append(
+            Event(
+                id=ident,
+                title=columns["title"][i],
+                start=start,
+                end=ends[i],
+                description=columns["description"][i],
+                kind=columns["kind"][i],
+                actors=tuple(columns["actors"][i]),
+                places=tuple(columns["places"][i]),
+                tags=tuple(columns["tags"][i]),
+                status=statuses[columns["status"][i]],
+                citations=tuple(Citation(**c) for c in columns["citations"][i]),
+                note=columns["note"][i],
+                same_as=tuple(columns["same_as"][i]),
+            )  # fmt: skip
+        )
+    return events
+
+
+def from_arrow(table: pa.Table) -> Timeline:
+    """The timeline of an Arrow table made by `to_arrow` (or of the same schema)."""
+    from timeline.io.toml import loads
+
+    metadata = table.schema.metadata or {}
+    header_text = metadata.get(b"timeline.sources_and_eras", b"").decode("utf-8")
+    header = loads(header_text, name="arrow metadata") if header_text else Timeline()
+    missing = [f.name for f in schema() if f.name not in table.column_names]
+    if missing:
+        problems = [
+            Problem("table", name, None, "a column of the timeline schema") for name in missing
+        ]
+        raise ValidationError("arrow table", problems)
+    return Timeline.from_versions(table_events(table), header.sources, header.eras)
+
+
+def write_parquet(timeline: Timeline, path: str | os.PathLike[str]) -> None:
+    """Write a timeline as a Parquet file (atomically: a temporary file, then a rename)."""
+    import pyarrow.parquet as pq
+
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        pq.write_table(to_arrow(timeline), temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def read_parquet(path: str | os.PathLike[str]) -> Timeline:
+    """Read a timeline from a Parquet file written by `write_parquet`."""
+    import pyarrow.parquet as pq
+
+    return from_arrow(pq.read_table(path))

@@ -1,0 +1,53 @@
+"""The columnar form: Arrow tables and Parquet files round-trip every timeline losslessly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import timeline
+from tests.strategies import overlapping_timelines, timelines
+from timeline import Timeline, ValidationError
+
+pa = pytest.importorskip("pyarrow")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@given(timelines())
+def test_from_arrow_of_to_arrow_is_the_identity(tl: Timeline) -> None:
+    assert Timeline.from_arrow(tl.to_arrow()) == tl
+
+
+@given(overlapping_timelines(), overlapping_timelines())
+def test_merged_timelines_round_trip_with_their_versions(a: Timeline, b: Timeline) -> None:
+    merged = a | b
+    back = Timeline.from_arrow(merged.to_arrow())
+    assert back == merged
+    assert back.conflicts == merged.conflicts
+
+
+def test_one_row_per_event_with_typed_columns() -> None:
+    tl = timeline.load(ROOT / "data" / "events.toml")
+    table = tl.to_arrow()
+    assert table.num_rows == len(tl)
+    assert table.schema.field("earliest").type == pa.date32()
+    assert table.schema.field("actors").type == pa.list_(pa.string())
+    assert pa.types.is_struct(table.schema.field("citations").type.value_type)
+    row = table.filter(pa.compute.equal(table["id"], "ivan-iv-reign")).to_pylist()[0]
+    assert str(row["earliest"]) == "1547-01-26" and row["start_calendar"] == "julian"
+    assert row["end_text"] == "18 March 1584 O.S." and row["end_calendar"] == "julian"
+
+
+def test_parquet_files_load_and_dump_by_suffix(tmp_path: Path) -> None:
+    tl = timeline.load(ROOT / "data" / "events.toml", ROOT / "data" / "record.toml")
+    path = tmp_path / "merged.parquet"
+    timeline.dump(tl, path)
+    assert timeline.load(path) == tl
+    assert [p.name for p in tmp_path.iterdir()] == ["merged.parquet"]
+
+
+def test_a_table_without_the_timeline_columns_is_a_clear_error() -> None:
+    with pytest.raises(ValidationError, match="field 'title'"):
+        Timeline.from_arrow(pa.table({"id": ["a"]}))
