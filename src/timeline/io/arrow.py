@@ -26,14 +26,29 @@ from timeline.model import Citation, Event, Status
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["SCHEMA_VERSION", "events_table", "from_arrow", "read_parquet", "to_arrow",
-           "write_parquet"]  # fmt: skip
+__all__ = [
+    "SCHEMA_VERSION",
+    "events_table",
+    "from_arrow",
+    "read_parquet",
+    "to_arrow",
+    "write_parquet",
+]
 
 SCHEMA_VERSION: Final = "1"
 _DATE_PARTS: Final = (
-    "earliest", "latest", "core_earliest", "core_latest", "precision", "approximate",
-    "uncertain", "text", "edtf", "calendar", "reference",
-)  # fmt: skip
+    "earliest",
+    "latest",
+    "core_earliest",
+    "core_latest",
+    "precision",
+    "approximate",
+    "uncertain",
+    "text",
+    "edtf",
+    "calendar",
+    "reference",
+)
 
 
 def _pyarrow() -> Any:
@@ -195,7 +210,7 @@ def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> lis
                 calendar=calendars[cal],
                 reference=refs.get(ref),
                 edtf=edtf,
-            )  # fmt: skip
+            )
         )
     return dates
 
@@ -227,7 +242,7 @@ def table_events(table: pa.Table) -> list[Event]:
                 citations=tuple(Citation(**c) for c in columns["citations"][i]),
                 note=columns["note"][i],
                 same_as=tuple(columns["same_as"][i]),
-            )  # fmt: skip
+            )
         )
     return events
 
