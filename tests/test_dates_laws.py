@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -107,3 +108,15 @@ _WORDS = [
 def test_word_soup_raises_nothing_but_date_parse_error(words: list[str], joiner: str) -> None:
     with contextlib.suppress(DateParseError):
         FuzzyDate.parse(joiner.join(words))
+
+
+@given(
+    st.none() | st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+    st.none() | st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+)
+def test_from_bounds_equals_parsing_its_edtf(lo: dt.date | None, hi: dt.date | None) -> None:
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
+    made = FuzzyDate.from_bounds(lo, hi)
+    assert made == FuzzyDate.parse(made.to_edtf())
+    assert (made.earliest, made.latest) == (lo, hi)

@@ -12,7 +12,7 @@ Needs the optional extra ``timeline[scale]`` (pyarrow).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -21,8 +21,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline.collection import Timeline
-from timeline.io.arrow import _metadata, events_table, schema, table_events
-from timeline.merge import Conflict, resolve
+from timeline.dates import FuzzyDate
+from timeline.io.arrow import _date_columns, _dates, _metadata, _References, schema, table_events
+from timeline.merge import Conflict, merge_dates
 
 __all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
 
@@ -114,208 +115,357 @@ def _group_keys(table: pa.Table) -> pa.Array:
     return pa.array(keys, pa.string())
 
 
+def _rank(column: pa.ChunkedArray | pa.Array) -> np.ndarray[Any, Any]:
+    """Each value's rank in sorted order (equal values, equal ranks; null is -1)."""
+    codes = _codes(column)
+    dictionary = codes.dictionary
+    rank = np.empty(len(dictionary) + 1, dtype=np.int64)
+    rank[np.asarray(pc.sort_indices(dictionary))] = np.arange(len(dictionary))
+    rank[-1] = -1
+    indices = pc.fill_null(codes.indices, len(dictionary)).to_numpy(zero_copy_only=False)
+    ranked: np.ndarray[Any, Any] = rank[np.asarray(indices, dtype=np.int64)]
+    return ranked
+
+
+def _mix(*codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """A 64-bit hash of several integer columns (a key for finding candidates, never trusted
+    alone: candidates are compared in full)."""
+    h = np.full(len(codes[0]), 1469598103934665603, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for c in codes:
+            h = (h ^ c.astype(np.uint64)) * np.uint64(1099511628211)
+    return h
+
+
+def _row(table: pa.Table, index: int) -> dict[str, Any]:
+    row: dict[str, Any] = table.slice(int(index), 1).to_pylist()[0]
+    return row
+
+
+def _distinct(versions: pa.Table, group: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Row indices of the distinct versions (exact copies dropped), ordered by group."""
+    probe = _mix(
+        group, _rank(versions["id"]), _rank(versions["title"]), _rank(versions["start_text"]),
+        _rank(versions["start_edtf"]), _rank(pc.list_value_length(versions["citations"])),
+    )  # fmt: skip
+    order = np.lexsort((probe, group))
+    g, h = group[order], probe[order]
+    same = np.r_[False, (g[1:] == g[:-1]) & (h[1:] == h[:-1])]
+    drop = np.zeros(len(order), dtype=bool)
+    for position in np.flatnonzero(same):
+        # compare with every earlier kept row of the same probe (a run of candidates)
+        back = position - 1
+        while back >= 0 and g[back] == g[position] and h[back] == h[position]:
+            if not drop[back] and _row(versions, order[back]) == _row(versions, order[position]):
+                drop[position] = True
+                break
+            back -= 1
+    kept: np.ndarray[Any, Any] = order[~drop]
+    return kept
+
+
 def merge_tables(*tables: pa.Table) -> ColumnarMerge:
     """Merge tables of the `timeline.io.arrow` schema as `Timeline.merge` would merge them."""
     header = sources_of_tables(tables)
     base = schema()
     versions = pa.concat_tables([t.cast(base) for t in tables]) if tables else base.empty_table()
+    versions = versions.combine_chunks()
     keys = _group_keys(versions)
-    codes = _codes(keys)
-    dictionary = codes.dictionary
-    rank = np.empty(len(dictionary), dtype=np.int64)
-    rank[np.asarray(pc.sort_indices(dictionary))] = np.arange(len(dictionary))
-    group_of = rank[np.asarray(codes.indices)]
-    order = np.argsort(group_of, kind="stable")
-    versions = versions.take(pa.array(order))
-    group_of = group_of[order]
-    n = len(group_of)
-    starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]]) if n else np.array([], int)
-    sizes = np.diff(np.r_[starts, n])
+    group = _rank(keys)
+    kept = _distinct(versions, group)
+    versions = versions.take(pa.array(kept, pa.int64()))
+    keys = keys.take(pa.array(kept, pa.int64()))
+    group = group[kept]
+    n = len(group)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if n else np.zeros(0, int)
+    sizes = np.diff(np.r_[starts, n]).astype(np.int64)
     multi = sizes > 1
-    single_rows = starts[~multi]
-    merged_rows, conflicts, keep_versions = _merge_groups(versions, starts[multi], sizes[multi])
-    singles = versions.take(pa.array(single_rows, pa.int64()))
-    kept = versions.take(pa.array(np.sort(np.r_[single_rows, keep_versions]).astype(np.int64)))
-    events = pa.concat_tables([singles, merged_rows]) if merged_rows.num_rows else singles
+    singles = versions.take(pa.array(starts[~multi], pa.int64()))
+    parts = [singles]
+    conflicts: list[Conflict] = []
+    if multi.any():
+        rows = _ranges(starts[multi], sizes[multi])
+        merged, conflicts = _merge_groups(
+            versions.take(pa.array(rows, pa.int64())),
+            sizes[multi],
+            keys.take(pa.array(starts[multi], pa.int64())),
+        )
+        parts.append(merged)
+    events = pa.concat_tables(parts)
     events = events.take(pa.array(order_indices(events)))
     metadata = _metadata(header)
     return ColumnarMerge(
-        versions=kept.replace_schema_metadata(metadata),
+        versions=versions.replace_schema_metadata(metadata),
         events=events.replace_schema_metadata(metadata),
         conflicts=tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field))),
     )
 
 
-def _group_reduce(
-    values: np.ndarray[Any, Any], starts: np.ndarray[Any, Any], op: Any
-) -> np.ndarray[Any, Any]:
-    return op.reduceat(values, starts) if len(starts) else values[:0]
+def _reduce(values: np.ndarray[Any, Any], starts: np.ndarray[Any, Any], op: Any) -> Any:
+    return op.reduceat(values, starts)
+
+
+def _first_per_group(group: np.ndarray[Any, Any], *keys: np.ndarray[Any, Any], n: int) -> Any:
+    """For each group, the row (index into these arrays) with the smallest keys; -1 if none."""
+    order = np.lexsort((*reversed(keys), group))
+    g = group[order]
+    first = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, bool)
+    picks = np.full(n, -1, dtype=np.int64)
+    picks[g[first]] = order[first]
+    return picks
+
+
+def _at(rows: np.ndarray[Any, Any], first: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """rows[first] where first >= 0, else -1."""
+    if len(rows) == 0:
+        return np.full(len(first), -1, dtype=np.int64)
+    picked: np.ndarray[Any, Any] = np.where(first >= 0, rows[np.maximum(first, 0)], -1)
+    return picked
+
+
+def _lists_per_group(
+    values: pa.Array, owner: np.ndarray[Any, Any], n_groups: int, *, sort_keys: list[Any]
+) -> pa.Array:
+    """The sorted distinct values of each group as a list array (``owner``: group of each)."""
+    ranks = [_rank(k) for k in sort_keys]
+    order = np.lexsort((*reversed(ranks), owner))
+    g = owner[order]
+    distinct = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, bool)
+    for r in ranks:
+        rr = r[order]
+        distinct |= np.r_[True, rr[1:] != rr[:-1]] if len(rr) else np.zeros(0, bool)
+    chosen = order[distinct]
+    counts = np.bincount(owner[chosen], minlength=n_groups)
+    offsets = np.r_[0, np.cumsum(counts)].astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), values.take(pa.array(chosen, pa.int64())))
+
+
+def _flatten(part: pa.Table, name: str, group_index: np.ndarray[Any, Any]) -> tuple[Any, Any]:
+    column = part[name].combine_chunks() if isinstance(part[name], pa.ChunkedArray) else part[name]
+    values = pc.list_flatten(column)
+    parents = np.asarray(pc.list_parent_indices(column).to_numpy(zero_copy_only=False), np.int64)
+    return values, group_index[parents]
 
 
 def _merge_groups(
-    versions: pa.Table, starts: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any]
-) -> tuple[pa.Table, list[Conflict], np.ndarray[Any, Any]]:
-    """Merge the groups of more than one version (rows starts[i] .. starts[i]+sizes[i])."""
-    if len(starts) == 0:
-        return schema().empty_table(), [], np.array([], dtype=np.int64)
-    rows = np.concatenate([np.arange(s, s + k) for s, k in zip(starts, sizes, strict=True)])
-    part = versions.take(pa.array(rows, pa.int64()))
-    local = np.r_[0, np.cumsum(sizes)[:-1]]  # group starts inside `part`
-    group_index = np.repeat(np.arange(len(sizes)), sizes)
+    part: pa.Table, sizes: np.ndarray[Any, Any], keys: pa.Array
+) -> tuple[pa.Table, list[Conflict]]:
+    """Merge groups of two or more distinct versions; ``part`` holds their rows, in order."""
+    base = schema()
+    n_groups = len(sizes)
+    local = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
+    gi = np.repeat(np.arange(n_groups), sizes)
 
-    # -- dates: intersection of outer bounds, per group (NumPy reductions) --
+    # -- dates: intersect the outer bounds --
     def bounds(prefix: str, present: np.ndarray[Any, Any]) -> tuple[Any, Any, Any]:
         lo = np.where(present, _days(part[f"{prefix}_earliest"], _LOW), _LOW)
         hi = np.where(present, _days(part[f"{prefix}_latest"], _HIGH), _HIGH)
-        g_lo = _group_reduce(lo, local, np.maximum)
-        g_hi = _group_reduce(hi, local, np.minimum)
-        exact = present & (lo == g_lo[group_index]) & (hi == g_hi[group_index])
+        g_lo, g_hi = _reduce(lo, local, np.maximum), _reduce(hi, local, np.minimum)
+        exact = present & (lo == g_lo[gi]) & (hi == g_hi[gi])
         return g_lo, g_hi, exact
 
     has_end = np.asarray(part["has_end"].to_numpy(zero_copy_only=False), dtype=bool)
-    everyone = np.ones(len(rows), dtype=bool)
-    s_lo, s_hi, s_exact = bounds("start", everyone)
+    s_lo, s_hi, s_exact = bounds("start", np.ones(len(gi), dtype=bool))
     e_lo, e_hi, e_exact = bounds("end", has_end)
-    n_ends = _group_reduce(has_end.astype(np.int64), local, np.add)
-    start_ok = (s_lo <= s_hi) & (_group_reduce(s_exact.astype(np.int64), local, np.add) > 0)
-    end_ok = (n_ends == 0) | (
-        (e_lo <= e_hi) & (_group_reduce(e_exact.astype(np.int64), local, np.add) > 0)
-    )
-    # an end that would precede the start needs judgement too
-    end_ok &= (n_ends == 0) | (e_hi == _HIGH) | (s_lo == _LOW) | (e_hi >= s_lo)
+    n_ends = _reduce(has_end.astype(np.int64), local, np.add)
 
-    # -- titles, kinds, statuses: any disagreement needs judgement --
-    def agree(column: str, skip_empty: bool) -> np.ndarray[Any, Any]:
-        values = part[column]
-        encoded = np.asarray(_codes(values).indices).astype(np.int64)
-        if skip_empty:
-            empty = np.asarray(pc.equal(values, "").to_numpy(zero_copy_only=False), dtype=bool)
-            low = np.where(empty, np.iinfo(np.int64).max, encoded)
-            high = np.where(empty, -1, encoded)
-        else:
-            low = high = encoded
-        g_low = _group_reduce(low, local, np.minimum)
-        g_high = _group_reduce(high, local, np.maximum)
-        same: np.ndarray[Any, Any] = (g_high == -1) | (g_low == g_high)
-        return same
+    def pick(prefix: str, exact: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        rows = np.flatnonzero(exact)
+        edtf, text = _rank(part[f"{prefix}_edtf"])[rows], _rank(part[f"{prefix}_text"])[rows]
+        first = _first_per_group(gi[rows], edtf, text, n=n_groups)
+        return _at(rows, first)
 
-    simple = start_ok & end_ok & agree("title", True) & agree("kind", True)
-    simple &= agree("status", False)
+    start_pick, end_pick = pick("start", s_exact), pick("end", e_exact)
+    easy = (s_lo <= s_hi) & (start_pick >= 0)
+    easy &= (n_ends == 0) | ((e_lo <= e_hi) & (end_pick >= 0))
+    easy &= (n_ends == 0) | (e_hi == _HIGH) | (s_lo == _LOW) | (e_hi >= s_lo)
 
-    # -- the chosen date row: exact bounds, then the smallest (edtf, text) --
-    def chosen(prefix: str, exact: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        edtf = part[f"{prefix}_edtf"].to_pylist()
-        text = part[f"{prefix}_text"].to_pylist()
-        picks = np.full(len(sizes), -1, dtype=np.int64)
-        for i in np.flatnonzero(exact):
-            g = group_index[i]
-            j = picks[g]
-            if j < 0 or (edtf[i], text[i]) < (edtf[j], text[j]):
-                picks[g] = i
-        return picks
+    # -- titles and kinds: the most told, ties alphabetical; statuses: the most cautious --
+    idents = keys.to_pylist()
+    chosen: dict[str, pa.Array] = {}
+    disagree: dict[str, np.ndarray[Any, Any]] = {}
+    for name in ("title", "kind"):
+        rank = _rank(part[name])
+        empty = np.asarray(pc.equal(part[name], "").to_numpy(zero_copy_only=False), dtype=bool)
+        rows = np.flatnonzero(~empty)
+        pair = gi[rows] * (rank.max() + 2) + rank[rows]
+        _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
+        first = _first_per_group(gi[rows], -counts[inverse], rank[rows], n=n_groups)
+        winner = _at(rows, first)
+        values = part[name].combine_chunks()
+        taken = values.take(pa.array(np.where(winner >= 0, winner, 0), pa.int64()))
+        chosen[name] = pc.if_else(pa.array(winner >= 0), taken, "")
+        firsts = np.unique(inverse, return_index=True)[1]
+        disagree[name] = np.bincount(gi[rows][firsts], minlength=n_groups) > 1
+    caution = np.asarray([_CAUTION[s] for s in part["status"].to_pylist()], dtype=np.int64)
+    low, high = _reduce(caution, local, np.minimum), _reduce(caution, local, np.maximum)
+    names_by_rank = {v: k for k, v in _CAUTION.items()}
+    chosen["status"] = pa.array([names_by_rank[int(r)] for r in low], pa.string())
+    disagree["status"] = low != high
 
-    start_pick = chosen("start", s_exact)
-    end_pick = chosen("end", e_exact)
-
-    names = ("id", "title", "kind", "status", "description", "note", "actors", "places", "tags",
-             "citations", "same_as")  # fmt: skip
-    columns = {name: part[name].to_pylist() for name in names}
-    merged: dict[str, list[Any]] = {name: [] for name in names}
-    start_rows: list[int] = []
-    end_rows: list[int | None] = []
-    whole_rows: list[int] = []
+    # the sources of each version, for the conflicts only
+    telling = np.flatnonzero(disagree["title"] | disagree["kind"] | disagree["status"] | ~easy)
+    told_rows = _ranges(local[telling], sizes[telling])
+    cited = part["citations"].take(pa.array(told_rows, pa.int64())).to_pylist()
+    sources: dict[int, list[str]] = {
+        int(r): sorted({c["source"] for c in cites}) or ["(uncited)"]
+        for r, cites in zip(told_rows, cited, strict=True)
+    }
     conflicts: list[Conflict] = []
-    keep: list[int] = []
-    hard_groups: list[int] = []
-    for g, (first, size) in enumerate(zip(local, sizes, strict=True)):
-        members = range(first, first + size)
-        unique = _distinct_rows(part, members, columns)
-        keep.extend(int(rows[i]) for i in unique)
-        if len(unique) == 1:
-            whole_rows.append(unique[0])
-            continue
-        if not simple[g]:
-            hard_groups.append(g)
-            continue
-        ids = [columns["id"][i] for i in members]
-        ident = min(ids)
-        start_rows.append(int(start_pick[g]))
-        end_rows.append(int(end_pick[g]) if n_ends[g] else None)
-        merged["id"].append(ident)
-        for name in ("title", "kind"):
-            merged[name].append(next((columns[name][i] for i in members if columns[name][i]), ""))
-        merged["status"].append(columns["status"][first])
-        for name in ("description", "note"):
-            merged[name].append("\n\n".join(sorted({columns[name][i] for i in members} - {""})))
-        for name in ("actors", "places", "tags"):
-            merged[name].append(sorted({x for i in members for x in columns[name][i]}))
-        cites = {
-            (c["source"], c["locator"], c["wording"])
-            for i in members
-            for c in columns["citations"][i]
-        }
-        merged["citations"].append(
-            [{"source": a, "locator": b, "wording": c} for a, b, c in sorted(cites)]
-        )
-        others = {x for i in members for x in columns["same_as"][i]} | set(ids)
-        merged["same_as"].append(sorted(others - {ident}))
-    parts = [part.take(pa.array(whole_rows, pa.int64()))]
-    if start_rows:
-        parts.append(_assemble(part, merged, start_rows, end_rows))
-    if hard_groups:
-        # conflicts and dates no version states exactly: the object kernel decides
-        hard_rows = np.concatenate([np.arange(local[g], local[g] + sizes[g]) for g in hard_groups])
-        events = table_events(part.take(pa.array(hard_rows, pa.int64())))
-        at = 0
-        judged = []
-        for g in hard_groups:
-            group = events[at : at + sizes[g]]
-            at += sizes[g]
-            event, found = resolve(sorted(set(group), key=lambda e: (e.id, repr(e))))
-            judged.append(event)
-            conflicts.extend(found)
-        parts.append(events_table(judged))
-    table = pa.concat_tables([t.cast(schema()) for t in parts])
-    return table, conflicts, np.asarray(keep, dtype=np.int64)
+    for name in ("title", "kind", "status"):
+        texts = part[name].to_pylist() if disagree[name].any() else []
+        for g in np.flatnonzero(disagree[name]):
+            members = range(local[g], local[g] + sizes[g])
+            told = _told((texts[i], sources[i]) for i in members if texts[i])
+            conflicts.append(Conflict(idents[g], name, told, chosen[name][int(g)].as_py()))
+
+    # -- texts joined, lists unioned, citations unioned, all sorted --
+    for name in ("description", "note"):
+        values = part[name].combine_chunks()
+        rows = np.flatnonzero(np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False)))
+        subset = values.take(pa.array(rows, pa.int64()))
+        lists = _lists_per_group(subset, gi[rows], n_groups, sort_keys=[subset])
+        chosen[name] = pc.binary_join(lists, "\n\n")
+    for name in ("actors", "places", "tags"):
+        values, owner = _flatten(part, name, gi)
+        chosen[name] = _lists_per_group(values, owner, n_groups, sort_keys=[values])
+    values, owner = _flatten(part, "citations", gi)
+    fields = [pc.struct_field(values, [k]) for k in range(3)]
+    chosen["citations"] = _lists_per_group(values, owner, n_groups, sort_keys=fields)
+    same_values, same_owner = _flatten(part, "same_as", gi)
+    ids = part["id"].combine_chunks()
+    everyone = pa.concat_arrays([same_values.cast(pa.string()), ids])
+    owners = np.r_[same_owner, gi]
+    is_self = np.asarray(
+        pc.equal(everyone, pa.array(idents, pa.string()).take(pa.array(owners))).to_numpy(
+            zero_copy_only=False
+        ),
+        dtype=bool,
+    )
+    rows = np.flatnonzero(~is_self)
+    others = everyone.take(pa.array(rows, pa.int64()))
+    chosen["same_as"] = _lists_per_group(others, owners[rows], n_groups, sort_keys=[others])
+    chosen["id"] = pa.array(idents, pa.string())
+
+    # -- assemble: easy groups take their dates from the chosen versions --
+    tables = []
+    easy_groups = np.flatnonzero(easy)
+    if len(easy_groups):
+        tables.append(_assemble(part, chosen, easy_groups, start_pick, end_pick, n_ends))
+    hard_groups = np.flatnonzero(~easy)
+    if len(hard_groups):
+        hard, found = _judge_dates(part, local, sizes, hard_groups, idents, sources)
+        conflicts.extend(found)
+        rest = {k: v.take(pa.array(hard_groups, pa.int64())) for k, v in chosen.items()}
+        dated = ("start_", "end_", "earliest", "latest", "has_end")
+        columns = {f.name: (hard[f.name] if f.name.startswith(dated) else rest[f.name])
+                   for f in base}  # fmt: skip
+        tables.append(pa.table(columns, schema=base))
+    return pa.concat_tables(tables), conflicts
+
+
+def _told(pairs: Iterable[tuple[str, list[str]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every distinct value with the sources that gave it, as a `Conflict` lists them."""
+    by_value: dict[str, set[str]] = {}
+    for value, sources in pairs:
+        by_value.setdefault(value, set()).update(sources)
+    return tuple((v, tuple(sorted(s))) for v, s in sorted(by_value.items()))
+
+
+def _ranges(starts: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The concatenated ranges starts[i] .. starts[i] + sizes[i]."""
+    total = int(sizes.sum())
+    offsets = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    ranges: np.ndarray[Any, Any] = np.repeat(starts, sizes) + np.arange(total) - offsets
+    return ranges
 
 
 def _assemble(
-    part: pa.Table, merged: dict[str, list[Any]], start_rows: list[int], end_rows: list[int | None]
+    part: pa.Table,
+    chosen: dict[str, pa.Array],
+    groups: np.ndarray[Any, Any],
+    start_pick: np.ndarray[Any, Any],
+    end_pick: np.ndarray[Any, Any],
+    n_ends: np.ndarray[Any, Any],
 ) -> pa.Table:
-    """The merged rows: date columns taken from the chosen versions, the rest as computed."""
+    """Merged rows of groups whose dates a version states exactly."""
     base = schema()
-    starts = part.take(pa.array(start_rows, pa.int64()))
-    ends = part.take(pa.array(end_rows, pa.int64()))
-    has_end = pa.array([r is not None for r in end_rows], pa.bool_())
+    index = pa.array(groups, pa.int64())
+    starts = part.take(pa.array(start_pick[groups], pa.int64()))
+    end_rows = np.where(n_ends[groups] > 0, end_pick[groups], -1)
+    ends = part.take(pa.array(np.where(end_rows >= 0, end_rows, 0), pa.int64()))
+    has_end = pa.array(end_rows >= 0)
     columns: dict[str, Any] = {}
     for field in base:
         name = field.name
         if name.startswith("start_"):
             columns[name] = starts[name]
         elif name.startswith("end_"):
-            columns[name] = ends[name]
-        elif name in merged:
-            columns[name] = pa.array(merged[name], field.type)
+            columns[name] = pc.if_else(has_end, ends[name], pa.nulls(len(groups), field.type))
+        elif name in chosen:
+            columns[name] = chosen[name].take(index)
     columns["earliest"] = starts["start_earliest"]
     columns["latest"] = pc.if_else(has_end, ends["end_latest"], starts["start_latest"])
     columns["has_end"] = has_end
     return pa.table({f.name: columns[f.name] for f in base}, schema=base)
 
 
-def _row(part: pa.Table, index: int) -> dict[str, Any]:
-    row: dict[str, Any] = part.slice(int(index), 1).to_pylist()[0]
-    return row
-
-
-def _distinct_rows(part: pa.Table, members: range, columns: dict[str, list[Any]]) -> list[int]:
-    """The members that are not an exact copy of an earlier member."""
-    unique: list[int] = []
-    for i in members:
-        same = (
-            j for j in unique
-            if columns["citations"][i] == columns["citations"][j]
-            and columns["id"][i] == columns["id"][j]
-        )  # fmt: skip
-        if not any(_row(part, i) == _row(part, j) for j in same):
-            unique.append(i)
-    return unique
+def _judge_dates(
+    part: pa.Table,
+    local: np.ndarray[Any, Any],
+    sizes: np.ndarray[Any, Any],
+    groups: np.ndarray[Any, Any],
+    idents: list[str],
+    sources: dict[int, list[str]],
+) -> tuple[pa.Table, list[Conflict]]:
+    """Dates of the groups that need judgement, by the object kernel's own date rule."""
+    rows = _ranges(local[groups], sizes[groups])
+    names = [f.name for f in schema() if f.name.startswith(("start_", "end_"))]
+    columns = part.select(names).take(pa.array(rows, pa.int64())).to_pydict()
+    refs = _References()
+    starts, ends = _dates(columns, "start", refs), _dates(columns, "end", refs)
+    conflicts: list[Conflict] = []
+    merged_starts: list[FuzzyDate | None] = []
+    merged_ends: list[FuzzyDate | None] = []
+    at = 0
+    for g in groups:
+        told_by = [sources[i] for i in range(local[g], local[g] + sizes[g])]
+        group_starts = [d for d in starts[at : at + sizes[g]] if d is not None]
+        group_ends = ends[at : at + sizes[g]]
+        at += sizes[g]
+        start, disjoint = merge_dates(group_starts)
+        if disjoint:
+            told = _told((d.text, s) for d, s in zip(group_starts, told_by, strict=True))
+            conflicts.append(Conflict(idents[g], "start", told, start.label()))
+        present = [(d, s) for d, s in zip(group_ends, told_by, strict=True) if d is not None]
+        end = None
+        if present:
+            end, disjoint = merge_dates([d for d, _ in present])
+            if disjoint:
+                told = _told((d.text, s) for d, s in present)
+                conflicts.append(Conflict(idents[g], "end", told, end.label()))
+            lo, hi = start.earliest, end.latest
+            if lo is not None and hi is not None and hi < lo:
+                labels = (
+                    a.label() if b is None else f"{a.label()} to {b.label()}"
+                    for a, b in zip(group_starts, group_ends, strict=True)
+                )
+                told = _told(zip(labels, told_by, strict=True))
+                conflicts.append(
+                    Conflict(idents[g], "end", told, "no end (it would precede the start)")
+                )
+                end = None
+        merged_starts.append(start)
+        merged_ends.append(end)
+    table = pa.table(
+        _date_columns(merged_starts, "start") | _date_columns(merged_ends, "end")
+        | {
+            "earliest": [d.earliest for d in merged_starts if d is not None],
+            "latest": [
+                (e.latest if e is not None else d.latest if d is not None else None)
+                for d, e in zip(merged_starts, merged_ends, strict=True)
+            ],
+            "has_end": [e is not None for e in merged_ends],
+        }
+    )  # fmt: skip
+    return table.cast(pa.schema([schema().field(n) for n in table.column_names])), conflicts

@@ -182,6 +182,19 @@ _MONTHS: Final = [
 _SEASONS: Final = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
+def _precision_of_edtf(edtf: str) -> Precision:
+    """The precision `FuzzyDate.parse` gives an unqualified EDTF text of `edtf_from_bounds`."""
+    ends = [part for part in edtf.split("/") if part != ".."]
+    if not ends:
+        return Precision.CENTURY
+    return max(_END_PRECISION.get(len(p), Precision.DECADE) if "X" not in p[2:] else
+               (Precision.CENTURY if p.endswith("XX") else Precision.DECADE)
+               for p in ends)  # fmt: skip
+
+
+_END_PRECISION: Final = {10: Precision.DAY, 7: Precision.MONTH, 4: Precision.YEAR}
+
+
 def _ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
@@ -332,8 +345,16 @@ class FuzzyDate:
         lo, hi = _optional_date(earliest), _optional_date(latest)
         if lo is not None and hi is not None and lo > hi:
             raise ValueError(f"earliest ({lo}) is after latest ({hi})")
-        parsed = cls.parse(edtf_from_bounds(lo, hi))
-        return attrs.evolve(parsed, text=text) if text else parsed
+        edtf = edtf_from_bounds(lo, hi)
+        return cls(
+            earliest=lo,
+            latest=hi,
+            core_earliest=lo,
+            core_latest=hi,
+            precision=_precision_of_edtf(edtf),
+            text=text or edtf,
+            edtf=edtf,
+        )
 
     @property
     def is_open(self) -> bool:

@@ -34,7 +34,9 @@ from timeline.dates import FuzzyDate
 from timeline.errors import TimelineError
 from timeline.model import Citation, Event, Status
 
-__all__ = ["Conflict", "MergeConflict", "SourceConflictError", "group_versions", "resolve"]
+__all__ = [
+    "Conflict", "MergeConflict", "SourceConflictError", "group_versions", "merge_dates", "resolve",
+]  # fmt: skip
 
 _CAUTION: Final = (Status.DISPUTED, Status.CLAIMED, Status.PLANNED, Status.REPORTED)
 
@@ -115,10 +117,10 @@ def _told(
     return tuple((value, tuple(sorted(srcs))) for value, srcs in sorted(by_value.items()))
 
 
-def _merge_dates(
+def merge_dates(
     dates: list[FuzzyDate],
 ) -> tuple[FuzzyDate, bool]:
-    """The tightest date consistent with all (and False), or their hull (and True)."""
+    """The tightest date consistent with all of these (and False), or their hull (and True)."""
     distinct = sorted(set(dates), key=lambda d: (d.to_edtf(), d.text))
     if len(distinct) == 1:
         return distinct[0], False
@@ -163,7 +165,7 @@ def resolve(group: Sequence[Event]) -> tuple[Event, list[Conflict]]:
         values = {i: getattr(v, name) for i, v in enumerate(group) if getattr(v, name) is not None}
         if not values:
             return None
-        merged, disjoint = _merge_dates(list(values.values()))
+        merged, disjoint = merge_dates(list(values.values()))
         if disjoint:
             told = _told(group, {i: d.text for i, d in values.items()})
             conflicts.append(Conflict(ident, name, told, merged.label()))
