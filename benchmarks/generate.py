@@ -26,21 +26,40 @@ def edtf_texts(count: int, seed: int = 1) -> list[str]:
     """``count`` distinct EDTF (level 0 and 1) strings of every form."""
     rng = random.Random(seed)
     forms = [
-        "{y:04d}-{m:02d}-{d:02d}", "{y:04d}-{m:02d}", "{y:04d}", "{y:04d}~", "{y:04d}?",
-        "{y:04d}%", "{y:04d}-{m:02d}-{d:02d}~", "{y:04d}-{m:02d}?", "{y3:03d}X", "{y2:02d}XX",
-        "{y:04d}-{s}", "{y:04d}-XX", "{y:04d}-{m:02d}-XX", "{y:04d}/{y4:04d}",
-        "{y:04d}-{m:02d}/{y4:04d}-{m:02d}", "{y:04d}?/{y4:04d}~", "../{y:04d}", "{y:04d}/..",
+        "{y:04d}-{m:02d}-{d:02d}",
+        "{y:04d}-{m:02d}",
+        "{y:04d}",
+        "{y:04d}~",
+        "{y:04d}?",
+        "{y:04d}%",
+        "{y:04d}-{m:02d}-{d:02d}~",
+        "{y:04d}-{m:02d}?",
+        "{y3:03d}X",
+        "{y2:02d}XX",
+        "{y:04d}-{s}",
+        "{y:04d}-XX",
+        "{y:04d}-{m:02d}-XX",
+        "{y:04d}/{y4:04d}",
+        "{y:04d}-{m:02d}/{y4:04d}-{m:02d}",
+        "{y:04d}?/{y4:04d}~",
+        "../{y:04d}",
+        "{y:04d}/..",
         "{y:04d}-{m:02d}-{d:02d}/{y4:04d}",
-    ]  # fmt: skip
+    ]
     texts: set[str] = set()
     while len(texts) < count:
         day = _day(rng)
         y = day.year
         texts.add(
             rng.choice(forms).format(
-                y=y, m=day.month, d=day.day, y3=y // 10, y2=y // 100, s=rng.randint(21, 24),
+                y=y,
+                m=day.month,
+                d=day.day,
+                y3=y // 10,
+                y2=y // 100,
+                s=rng.randint(21, 24),
                 y4=min(y + rng.randint(0, 60), 2100),
-            )  # fmt: skip
+            )
         )
     return sorted(texts, key=lambda _: rng.random())
 
@@ -60,13 +79,28 @@ def _phrase(day: dt.date, rng: random.Random) -> str:
     name = MONTHS[m - 1]
     return rng.choice(
         [
-            f"{d} {name} {y}", f"{name} {d}, {y}", f"{name} {y}", f"spring {y}",
-            f"early {y}", f"mid-{y}", f"late {y}", f"the {y // 10 * 10}s",
-            f"late {y // 100 + 1}th century", f"circa {y}", f"c. {y}", f"before {y}",
-            f"after {y}", f"between {y} and {y + 2}", f"{min(d, 28)} {name} {y} O.S.",
-            day.isoformat(), f"{y}-{m:02d}", f"{y}~", f"{y // 10}X", f"{y}?/{y + 3}~",
+            f"{d} {name} {y}",
+            f"{name} {d}, {y}",
+            f"{name} {y}",
+            f"spring {y}",
+            f"early {y}",
+            f"mid-{y}",
+            f"late {y}",
+            f"the {y // 10 * 10}s",
+            f"late {y // 100 + 1}th century",
+            f"circa {y}",
+            f"c. {y}",
+            f"before {y}",
+            f"after {y}",
+            f"between {y} and {y + 2}",
+            f"{min(d, 28)} {name} {y} O.S.",
+            day.isoformat(),
+            f"{y}-{m:02d}",
+            f"{y}~",
+            f"{y // 10}X",
+            f"{y}?/{y + 3}~",
         ]
-    )  # fmt: skip
+    )
 
 
 def toml_text(count: int, seed: int = 3) -> str:
@@ -74,8 +108,13 @@ def toml_text(count: int, seed: int = 3) -> str:
     rng = random.Random(seed)
     lines = []
     for s in range(3):
-        lines += ["[[sources]]", f'id = "source-{s}"', f'title = "Source {s}"',
-                  f'published = "{2000 + s}-06"', ""]  # fmt: skip
+        lines += [
+            "[[sources]]",
+            f'id = "source-{s}"',
+            f'title = "Source {s}"',
+            f'published = "{2000 + s}-06"',
+            "",
+        ]
     for i in range(count):
         day = _day(rng)
         lines += [
@@ -112,11 +151,11 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
     import numpy as np
     import pyarrow as pa
 
+    from timeline.collection import Timeline
     from timeline.dates import Precision
     from timeline.io.arrow import schema
     from timeline.io.toml import dumps
     from timeline.model import Source
-    from timeline.collection import Timeline
 
     rng = np.random.default_rng(seed)
     n_shared = int(count * shared)
@@ -163,13 +202,17 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
             "title": pa.array(
                 [f"Event {ids[i]}{' (retold)' if retitle[i] else ''}" for i in range(count)]
             ),
-            "earliest": low, "latest": high,
-            "start_earliest": low, "start_latest": high,
-            "start_core_earliest": low, "start_core_latest": high,
+            "earliest": low,
+            "latest": high,
+            "start_earliest": low,
+            "start_latest": high,
+            "start_core_earliest": low,
+            "start_core_latest": high,
             "start_precision": pa.array(precisions, pa.int8()),
             "start_approximate": pa.array(np.zeros(count, bool)),
             "start_uncertain": pa.array(np.zeros(count, bool)),
-            "start_text": text, "start_edtf": text,
+            "start_text": text,
+            "start_edtf": text,
             "start_calendar": pa.array(["gregorian"] * count, pa.string()),
             "start_reference": nulls_str,
             "has_end": pa.array(np.zeros(count, bool)),
@@ -180,21 +223,25 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
             "tags": pa.array([[f"tag-{i % 7}"] for i in range(count)]),
             "status": pa.array(["reported"] * count, pa.string()),
             "citations": pa.array(
-                [[{"source": f"source-{s}", "locator": f"entry {i}", "wording": texts[i]}]
-                 for i in range(count)]  # fmt: skip
+                [
+                    [{"source": f"source-{s}", "locator": f"entry {i}", "wording": texts[i]}]
+                    for i in range(count)
+                ]
             ),
             "note": pa.array([""] * count, pa.string()),
             "same_as": pa.array([[] for _ in range(count)], pa.list_(pa.string())),
-        }  # fmt: skip
+        }
         for part in ("earliest", "latest", "core_earliest", "core_latest"):
             columns[f"end_{part}"] = nulls_date
         columns |= {
             "end_precision": pa.nulls(count, pa.int8()),
             "end_approximate": pa.nulls(count, pa.bool_()),
             "end_uncertain": pa.nulls(count, pa.bool_()),
-            "end_text": nulls_str, "end_edtf": nulls_str, "end_calendar": nulls_str,
+            "end_text": nulls_str,
+            "end_edtf": nulls_str,
+            "end_calendar": nulls_str,
             "end_reference": nulls_str,
-        }  # fmt: skip
+        }
         header = dumps(Timeline([], [Source(id=f"source-{s}", title=f"Source {s}")]))
         metadata = {b"timeline.schema": b"1", b"timeline.sources_and_eras": header.encode()}
         table = pa.table({f.name: columns[f.name] for f in base}, schema=base)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import platform
@@ -82,7 +83,7 @@ def bench_parse(quick: bool) -> list[str]:
                 try:
                     Undate.parse(text, "EDTF")
                     ok += 1
-                except Exception:  # noqa: BLE001 - counting what undate cannot parse
+                except Exception:
                     pass
             return ok
 
@@ -163,8 +164,10 @@ def bench_merge(quick: bool) -> list[str]:
                 paths.append(str(path))
             out = subprocess.run(
                 [sys.executable, "-c", _MERGE_CHILD, *paths],
-                check=True, capture_output=True, text=True,
-            )  # fmt: skip
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             got = json.loads(out.stdout)
             times[n] = got["merge"] + got["walk"]
             rows.append(
@@ -177,7 +180,7 @@ def bench_merge(quick: bool) -> list[str]:
     if len(sizes) > 1:
         growth = " ; ".join(
             f"x{b // a} events: x{times[b] / times[a]:.1f} time"
-            for a, b in zip(sizes, sizes[1:], strict=False)
+            for a, b in itertools.pairwise(sizes)
         )
         rows.append(
             f"| growth (n log n would be about x11.7 per x10) | {growth} | - | "
@@ -191,7 +194,7 @@ def bench_plot(quick: bool) -> list[str]:
     import pandas as pd
     import plotly.express as px
 
-    from timeline import Event, Timeline
+    from timeline import Timeline
     from timeline.plotting import to_html
 
     count = 10_000 if quick else 100_000
@@ -206,8 +209,10 @@ def bench_plot(quick: bool) -> list[str]:
             "title": [e.title for e in tl],
         }
     )
-    theirs = best(lambda: px.timeline(frame, x_start="start", x_end="end", y="lane",
-                                      hover_name="title"), repeat=2)  # fmt: skip
+    theirs = best(
+        lambda: px.timeline(frame, x_start="start", x_end="end", y="lane", hover_name="title"),
+        repeat=2,
+    )
     page = to_html(tl.plot())
     rows = [
         f"| `Timeline.plot` of {count:,} events (WebGL) | {ours:.2f} s | `plotly.express.timeline`"
@@ -216,10 +221,11 @@ def bench_plot(quick: bool) -> list[str]:
     ]
     article = timeline.load(HERE.parent / "data" / "events.toml")
     build = best(lambda: article.plot(), repeat=5)
-    rows.append(f"| `Timeline.plot` of data/events.toml ({len(article)} events) | "
-                f"{build * 1000:.0f} ms | - | - |")  # fmt: skip
-    render = _first_render({"data/events.toml": to_html(article.plot()),
-                            f"{count:,} events": page})  # fmt: skip
+    rows.append(
+        f"| `Timeline.plot` of data/events.toml ({len(article)} events) | "
+        f"{build * 1000:.0f} ms | - | - |"
+    )
+    render = _first_render({"data/events.toml": to_html(article.plot()), f"{count:,} events": page})
     for name, seconds in render.items():
         rows.append(f"| first render in headless Chromium: {name} | {seconds:.2f} s | - | - |")
     return rows
@@ -234,8 +240,14 @@ def _first_render(pages: dict[str, str]) -> dict[str, float]:
         return {}
     from playwright.sync_api import sync_playwright
 
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     results = {}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=args)

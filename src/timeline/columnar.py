@@ -12,7 +12,7 @@ Needs the optional extra ``timeline[scale]`` (pyarrow).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 import attrs
@@ -34,12 +34,27 @@ _CAUTION: Final = {"disputed": 0, "claimed": 1, "planned": 2, "reported": 3}
 
 @attrs.frozen
 class ColumnarMerge:
-    """The result of `merge_tables`: every distinct version, the merged events (in the
-    timeline's order) and the conflicts, as `Timeline.merge` would give them."""
+    """The result of `merge_tables`: every distinct version, the merged events and the
+    conflicts, as `Timeline.merge` would give them.
+
+    The merged events are held as rows of ``pool`` in the order ``order``; `events`
+    materialises them as one table, `batches` streams them in order with little memory.
+    """
 
     versions: pa.Table
-    events: pa.Table
+    pool: pa.Table
+    order: np.ndarray[Any, Any] = attrs.field(eq=False)
     conflicts: tuple[Conflict, ...]
+
+    @property
+    def events(self) -> pa.Table:
+        """The merged events as one table, in the timeline's order."""
+        return self.pool.take(pa.array(self.order, pa.int64()))
+
+    def batches(self, size: int = 65_536) -> Iterator[pa.Table]:
+        """The merged events in the timeline's order, ``size`` rows at a time."""
+        for first in range(0, len(self.order), size):
+            yield self.pool.take(pa.array(self.order[first : first + size], pa.int64()))
 
     def to_timeline(self) -> Timeline:
         """The same merge as a `Timeline` (built from the versions)."""
@@ -72,8 +87,13 @@ def _days(column: pa.ChunkedArray | pa.Array, fill: int) -> np.ndarray[Any, Any]
     return np.asarray(pc.fill_null(ints, fill).to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
-def order_indices(table: pa.Table) -> np.ndarray[Any, Any]:
-    """Row indices of an events table in the timeline's order: earliest, latest, id."""
+def order_indices(
+    table: pa.Table, rows: np.ndarray[Any, Any] | None = None
+) -> np.ndarray[Any, Any]:
+    """Indices that put an events table (or these of its rows) in the timeline's order:
+    earliest, latest, id."""
+    if rows is not None:
+        table = table.select(["earliest", "latest", "id"]).take(pa.array(rows, pa.int64()))
     earliest = _days(table["earliest"], _LOW)
     latest = _days(table["latest"], _HIGH)
     ids = _codes(table["id"])
@@ -142,61 +162,73 @@ def _row(table: pa.Table, index: int) -> dict[str, Any]:
     return row
 
 
-def _distinct(versions: pa.Table, group: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Row indices of the distinct versions (exact copies dropped), ordered by group."""
+def _copies(versions: pa.Table, rows: np.ndarray[Any, Any], group: np.ndarray[Any, Any]) -> Any:
+    """Which of these rows (all in groups of several versions) are exact copies of another
+    row of their group: the rows to drop. A cheap probe finds candidates; they are compared
+    in full."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    probe_columns = ["id", "title", "start_text", "start_edtf"]
+    sample = versions.select([*probe_columns, "citations"]).take(pa.array(rows, pa.int64()))
     probe = _mix(
-        group, _rank(versions["id"]), _rank(versions["title"]), _rank(versions["start_text"]),
-        _rank(versions["start_edtf"]), _rank(pc.list_value_length(versions["citations"])),
+        group[rows], *(_rank(sample[name]) for name in probe_columns),
+        _rank(pc.cast(pc.list_value_length(sample["citations"]), pa.string())),
     )  # fmt: skip
-    order = np.lexsort((probe, group))
-    g, h = group[order], probe[order]
+    order = np.lexsort((probe, group[rows]))
+    g, h = group[rows][order], probe[order]
     same = np.r_[False, (g[1:] == g[:-1]) & (h[1:] == h[:-1])]
-    drop = np.zeros(len(order), dtype=bool)
+    drop: list[int] = []
     for position in np.flatnonzero(same):
-        # compare with every earlier kept row of the same probe (a run of candidates)
         back = position - 1
         while back >= 0 and g[back] == g[position] and h[back] == h[position]:
-            if not drop[back] and _row(versions, order[back]) == _row(versions, order[position]):
-                drop[position] = True
+            a, b = rows[order[back]], rows[order[position]]
+            if a not in drop and _row(versions, a) == _row(versions, b):
+                drop.append(int(b))
                 break
             back -= 1
-    kept: np.ndarray[Any, Any] = order[~drop]
-    return kept
+    return np.asarray(drop, dtype=np.int64)
 
 
 def merge_tables(*tables: pa.Table) -> ColumnarMerge:
-    """Merge tables of the `timeline.io.arrow` schema as `Timeline.merge` would merge them."""
+    """Merge tables of the `timeline.io.arrow` schema as `Timeline.merge` would merge them.
+
+    The inputs are not copied: versions are found and grouped through index arrays, and only
+    the rows of groups of several versions are gathered to be merged.
+    """
     header = sources_of_tables(tables)
     base = schema()
+    metadata = _metadata(header)
     versions = pa.concat_tables([t.cast(base) for t in tables]) if tables else base.empty_table()
-    versions = versions.combine_chunks()
+    versions = versions.replace_schema_metadata(metadata)
     keys = _group_keys(versions)
     group = _rank(keys)
-    kept = _distinct(versions, group)
-    versions = versions.take(pa.array(kept, pa.int64()))
-    keys = keys.take(pa.array(kept, pa.int64()))
-    group = group[kept]
-    n = len(group)
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if n else np.zeros(0, int)
+    kept = np.argsort(group, kind="stable")  # row indices, ordered by group
+    n = len(kept)
+    ordered = group[kept]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if n else np.zeros(0, int)
     sizes = np.diff(np.r_[starts, n]).astype(np.int64)
     multi = sizes > 1
-    singles = versions.take(pa.array(starts[~multi], pa.int64()))
-    parts = [singles]
+    drop = _copies(versions, kept[_ranges(starts[multi], sizes[multi])], group)
+    if len(drop):
+        keep = np.setdiff1d(np.arange(versions.num_rows), drop)
+        return merge_tables(versions.take(pa.array(keep, pa.int64())))  # without the copies
+    single_rows = kept[starts[~multi]]
     conflicts: list[Conflict] = []
+    pool = versions
+    rows = single_rows
     if multi.any():
-        rows = _ranges(starts[multi], sizes[multi])
+        members = kept[_ranges(starts[multi], sizes[multi])]
         merged, conflicts = _merge_groups(
-            versions.take(pa.array(rows, pa.int64())),
+            versions.take(pa.array(members, pa.int64())),
             sizes[multi],
-            keys.take(pa.array(starts[multi], pa.int64())),
+            pc.take(keys, pa.array(kept[starts[multi]], pa.int64())),
         )
-        parts.append(merged)
-    events = pa.concat_tables(parts)
-    events = events.take(pa.array(order_indices(events)))
-    metadata = _metadata(header)
+        pool = pa.concat_tables([versions, merged.replace_schema_metadata(metadata)])
+        rows = np.r_[single_rows, versions.num_rows + np.arange(merged.num_rows)]
     return ColumnarMerge(
-        versions=versions.replace_schema_metadata(metadata),
-        events=events.replace_schema_metadata(metadata),
+        versions=versions,
+        pool=pool,
+        order=rows[order_indices(pool, rows)],
         conflicts=tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field))),
     )
 
