@@ -165,3 +165,26 @@ def test_tick_labels_are_honest(article: Timeline) -> None:
 
 def test_figure_serialises(article: Timeline) -> None:
     assert json.loads(article.plot().to_json())["layout"]["xaxis"]["rangeslider"]["visible"]
+
+
+@pytest.mark.parametrize("columnar", [False, True])
+def test_large_figures_escape_text_and_hover_every_event(columnar: bool) -> None:
+    evil = "<img src=x onerror=alert(1)>"
+    events = [
+        Event(
+            id=f"e{i}",
+            title=evil if i == 7 else f"Event {i}",
+            start=FuzzyDate.from_bounds(
+                dt.date(1600 + i % 400, 1, 1), dt.date(1600 + i % 400, 1, 1)
+            ),
+        )
+        for i in range(400)
+    ]
+    tl = Timeline(events)
+    if columnar:
+        tl = Timeline.from_arrow(tl.to_arrow())
+    figure = tl.plot(webgl=True)
+    hover = [h for t in figure.data if (t.meta or {}).get("main") for h in t.hovertext]
+    assert len(hover) == 400
+    assert not any("<img" in h for h in hover)
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in h for h in hover)

@@ -121,6 +121,8 @@ class Timeline:
     _sources_by_id: dict[str, Source] = attrs.field(eq=False)
     eras: tuple[Era, ...] = attrs.field(default=())
     """Named periods drawn behind the events, by id."""
+    _columns: Any = attrs.field(default=None, eq=False, repr=False)
+    """The Arrow table this timeline was read from, when every row is one event (or None)."""
 
     def __init__(
         self,

@@ -260,7 +260,11 @@ def from_arrow(table: pa.Table) -> Timeline:
             Problem("table", name, None, "a column of the timeline schema") for name in missing
         ]
         raise ValidationError("arrow table", problems)
-    return Timeline.from_versions(table_events(table), header.sources, header.eras)
+    timeline = Timeline.from_versions(table_events(table), header.sources, header.eras)
+    if len(timeline) == table.num_rows:
+        # one event per row: large figures read the columns instead of the objects
+        object.__setattr__(timeline, "_columns", table)
+    return timeline
 
 
 def write_parquet(timeline: Timeline, path: str | os.PathLike[str]) -> None:

@@ -15,9 +15,10 @@ import bisect
 import datetime as _dt
 import itertools
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
+import numpy as np
 
 __all__ = ["Axis", "Break", "build_axis"]
 
@@ -58,6 +59,10 @@ class Axis:
     xs: tuple[float, ...]
     breaks: tuple[Break, ...]
     width: float
+
+    def xs_of(self, ordinals: Any) -> Any:
+        """Axis units of many day ordinals at once (a NumPy array)."""
+        return np.interp(ordinals, self.days, self.xs)
 
     def x(self, ordinal: float) -> float:
         """Axis units of a day ordinal (clamped to the axis)."""
@@ -127,47 +132,45 @@ def _tick_label(day: _dt.date, span_days: int) -> str:
     return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _split(spans: Sequence[tuple[int, int]], level: int = 0) -> list[list[tuple[int, int]]]:
-    """Split sorted day ranges where neighbours are far apart (see the module docstring).
+def _split(lo: Any, hi: Any, level: int = 0) -> list[tuple[int, int, int]]:
+    """Split day ranges (sorted by start) where neighbours are far apart (see the module
+    docstring); returns (first day, last day, number of ranges) per segment.
 
     A range is never cut through: only the empty time between ranges can be.
     """
-    if len(spans) < 2 or level >= len(_GAP_SHARES):
-        return [list(spans)]
-    span = max(hi for _, hi in spans) - spans[0][0]
-    threshold = max(_MIN_GAP_DAYS, _GAP_SHARES[level] * span)
-    groups: list[list[tuple[int, int]]] = [[spans[0]]]
-    reach = spans[0][1]
-    for lo, hi in spans[1:]:
-        if lo - reach > threshold:
-            groups.append([(lo, hi)])
-        else:
-            groups[-1].append((lo, hi))
-        reach = max(reach, hi)
-    return [g for group in groups for g in _split(group, level + 1)]
+    first, last = int(lo[0]), int(hi.max())
+    if len(lo) < 2 or level >= len(_GAP_SHARES):
+        return [(first, last, len(lo))]
+    threshold = max(_MIN_GAP_DAYS, _GAP_SHARES[level] * (last - first))
+    reach = np.maximum.accumulate(hi)
+    cuts = np.flatnonzero(lo[1:] - reach[:-1] > threshold) + 1
+    segments = []
+    for a, b in itertools.pairwise([0, *cuts.tolist(), len(lo)]):
+        segments += _split(lo[a:b], hi[a:b], level + 1)
+    return segments
 
 
-def build_axis(spans: Sequence[tuple[int, int]], width: float = 1000.0) -> Axis:
-    """An axis for these day ranges (what events cover; a date alone is a one-day range).
-
-    ``width`` is the axis length in units.
-    """
-    ordered = sorted(set(spans))
-    if not ordered:
+def build_axis(spans: Sequence[tuple[int, int]] | Any, width: float = 1000.0) -> Axis:
+    """An axis for these day ranges (what events cover; a date alone is a one-day range),
+    given as pairs or as an (n, 2) array; ``width`` is the axis length in units."""
+    pairs = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    # distinct (start, end) pairs in order: one integer key each (day ordinals stay < 10**7)
+    key = np.unique(pairs[:, 0] * 10**7 + (pairs[:, 1] - pairs[:, 0]))
+    pairs = np.column_stack([key // 10**7, key // 10**7 + key % 10**7])
+    if len(pairs) == 0:
         today = _dt.date.today().toordinal()
-        ordered = [(today - 365, today)]
-    groups = _split(ordered)
+        pairs = np.array([[today - 365, today]], dtype=np.int64)
+    groups = _split(pairs[:, 0], pairs[:, 1])
     # pad every segment a little so markers at its ends are not on the break
     bounds = []
-    for group in groups:
-        first, last = group[0][0], max(hi for _, hi in group)
+    for first, last, _ in groups:
         pad = max(15, round((last - first) * 0.04))
         bounds.append([first - pad, last + pad])
     for left, right in itertools.pairwise(bounds):
         if left[1] >= right[0]:
             middle = (left[1] + right[0]) // 2
             left[1], right[0] = middle, middle + 1
-    weights = [max(len(g), 1) ** 0.6 for g in groups]
+    weights = [max(count, 1) ** 0.6 for _, _, count in groups]
     n_breaks = len(groups) - 1
     room = width * (1 - _BREAK_SHARE * n_breaks)
     total = sum(weights)

@@ -27,11 +27,20 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final, Literal
 
 import attrs
+import numpy as np
 import plotly.graph_objects as go
 
 from timeline.collection import Timeline
 from timeline.model import Event, Status
 from timeline.plotting.axis import Axis, build_axis
+from timeline.plotting.large import (
+    _HIGH,
+    _LOW,
+    event_arrays,
+    large_traces,
+    pack_rows,
+    table_arrays,
+)
 
 __all__ = ["LaneKey", "Theme", "build_figure"]
 
@@ -328,6 +337,8 @@ def build_figure(
     large = len(timeline) >= LARGE if webgl is None else webgl
     margin = {"l": 150, "r": 170, "t": 80, "b": 60}
     plot_px = float(max(width - margin["l"] - margin["r"], 300))
+    if large:
+        return _build_large(timeline, lanes, theme, width, title, margin, plot_px)
     axis = build_axis(_spans(timeline), width=plot_px)
     lane_names: list[str] = []
     by_lane: dict[str, list[_Glyph]] = {}
@@ -392,6 +403,66 @@ def _add_label(figure: go.Figure, glyph: _Glyph, y: int, theme: Theme) -> None:
         font={"size": 11, "color": "#EEEEEE" if theme == "dark" else "#222222"},
         name=f"label|{glyph.lane}|{glyph.event.status.value}",
     )
+
+
+def _build_large(
+    timeline: Timeline,
+    lanes: LaneKey,
+    theme: Theme,
+    width: int,
+    title: str | None,
+    margin: dict[str, int],
+    plot_px: float,
+) -> go.Figure:
+    """The WebGL figure of a large timeline (see `timeline.plotting.large`)."""
+    columns = timeline._columns
+    if columns is not None and columns.num_rows == len(timeline):
+        arrays = table_arrays(columns, lanes)  # read from the Arrow table: no objects
+    else:
+        arrays = event_arrays(timeline.events, lambda e: _lane_of(e, lanes))
+    known = (arrays.earliest != _LOW) & (arrays.latest != _HIGH)
+    points = np.r_[arrays.earliest[arrays.earliest != _LOW], arrays.latest[arrays.latest != _HIGH]]
+    total = int(points.max() - points.min()) if len(points) else 0
+    short = known & (arrays.latest - arrays.earliest <= total * 0.1)
+    spans = np.r_[
+        np.column_stack([arrays.earliest[short], arrays.latest[short]]),
+        np.column_stack([points, points]),
+    ]
+    axis = build_axis(spans, width=plot_px)
+    lane_names = list(dict.fromkeys(arrays.lane))
+    code_of = {lane: k for k, lane in enumerate(lane_names)}
+    codes = np.fromiter((code_of[x] for x in arrays.lane), dtype=np.int64, count=len(arrays.lane))
+    palette = [*OKABE_ITO, *(_DARK_EXTRA if theme == "dark" else _LIGHT_EXTRA)]
+    colours = {lane: palette[i % len(palette)] for i, lane in enumerate(lane_names)}
+    figure = go.Figure()
+    top = 1
+    lane_ticks: list[tuple[float, str]] = []
+    separators: list[float] = []
+    for k, lane in enumerate(lane_names):
+        index = np.flatnonzero(codes == k)
+        x0 = axis.xs_of(np.maximum(arrays.earliest[index], arrays.core_lo[index]))
+        x1 = axis.xs_of(arrays.latest[index])
+        rows, count = pack_rows(x0, x1, pad=2.0)
+        y = -(top + rows)
+        figure.add_traces(
+            large_traces(arrays, axis.xs_of, y, lane, index, colours[lane], STATUS_STYLE)
+        )
+        lane_ticks.append((-(top + (count - 1) / 2), lane))
+        top += count
+        separators.append(-(top - 0.5))
+    _legends(figure, lane_names, colours, theme)
+    _decorate(figure, timeline, axis, top, separators[:-1], lane_ticks, theme)
+    figure.update_layout(
+        width=width,
+        height=max(420, top * 8 + margin["t"] + margin["b"] + 110),
+        margin=margin,
+        title={"text": _esc(title) if title else None, "x": 0.01},
+        template="plotly_dark" if theme == "dark" else "plotly_white",
+        hovermode="closest",
+        meta={"axis": {"days": list(axis.days), "xs": list(axis.xs)}, "large": True},
+    )
+    figure.update_xaxes(rangeslider={"visible": False})  # a WebGL slider would redraw it all
+    return figure
 
 
 def _legends(
