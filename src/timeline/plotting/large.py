@@ -224,7 +224,9 @@ def large_traces(
                 meta={"lane": lane, "status": "any"},
             )
         )
-    middle = (x_lo + x_hi) / 2
+    # a marker sits in the middle of its core, or on its known bound when one side is open
+    open_lo, open_hi = arrays.core_lo[index] == _LOW, arrays.core_hi[index] == _HIGH
+    middle = np.where(open_lo, x_hi, np.where(open_hi, x_lo, (x_lo + x_hi) / 2))
     for code, value in enumerate(statuses):
         chosen = status == code
         if not chosen.any():
