@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -87,7 +88,13 @@ def check_consistency(
 
 
 def _unique_versions(versions: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(set(versions), key=version_key))
+    """Distinct versions by `version_key`; the costly full key only breaks ties of ids."""
+    by_id = sorted(set(versions), key=lambda e: e.id)
+    ordered: list[Event] = []
+    for _, run in itertools.groupby(by_id, key=lambda e: e.id):
+        same = list(run)
+        ordered.extend(same if len(same) == 1 else sorted(same, key=version_key))
+    return tuple(ordered)
 
 
 @attrs.frozen(repr=False, init=False)

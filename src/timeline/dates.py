@@ -265,9 +265,15 @@ def _optional_date(value: _dt.date | None) -> Date | None:
 def _check_order(
     instance: FuzzyDate, attribute: attrs.Attribute[Date | None], _: Date | None
 ) -> None:
-    chain = (instance.earliest, instance.core_earliest, instance.core_latest, instance.latest)
-    present = [d for d in chain if d is not None]
-    if any(a > b for a, b in itertools.pairwise(present)):
+    lo, core_lo, core_hi, hi = chain = (
+        instance.earliest, instance.core_earliest, instance.core_latest, instance.latest,
+    )  # fmt: skip
+    present = [d for d in chain if d is not None] if None in chain else chain
+    if (
+        (lo is not None and core_lo is not None and lo > core_lo)
+        or (core_hi is not None and hi is not None and core_hi > hi)
+        or any(a > b for a, b in itertools.pairwise(present))
+    ):
         raise ValueError(
             "FuzzyDate bounds must satisfy earliest <= core_earliest <= core_latest <= latest, "
             f"got {chain}"

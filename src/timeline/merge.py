@@ -81,6 +81,14 @@ def version_key(event: Event) -> tuple[str, str]:
 def group_versions(versions: Iterable[Event]) -> list[list[Event]]:
     """Group versions by id and by ``same_as`` links (to ids that are present)."""
     versions = list(versions)
+    if not any(v.same_as for v in versions):
+        groups_by_id: dict[str, list[Event]] = {}
+        for v in versions:
+            groups_by_id.setdefault(v.id, []).append(v)
+        return [
+            g if len(g) == 1 else sorted(g, key=version_key)
+            for _, g in sorted(groups_by_id.items())
+        ]
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -100,7 +108,7 @@ def group_versions(versions: Iterable[Event]) -> list[list[Event]]:
     groups: dict[str, list[Event]] = {}
     for v in versions:
         groups.setdefault(find(v.id), []).append(v)
-    return [sorted(g, key=version_key) for _, g in sorted(groups.items())]
+    return [g if len(g) == 1 else sorted(g, key=version_key) for _, g in sorted(groups.items())]
 
 
 def _sources(event: Event) -> tuple[str, ...]:

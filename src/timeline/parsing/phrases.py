@@ -243,6 +243,8 @@ def qualify(span: Span, *, approximate: bool, uncertain: bool) -> Span:
 
 def strip_qualifiers(text: str) -> tuple[bool, bool, str]:
     """Split leading/trailing qualifier words off a phrase: (approximate, uncertain, rest)."""
+    if text[:1].isdigit() and not text.endswith(("?", " or so")):
+        return False, False, text  # "7 may 1875", "1870s": nothing to strip
     approximate = uncertain = False
     while True:
         before = text
@@ -373,12 +375,20 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
 )
 
 
+_RANGE_HINT: Final = re.compile(
+    r"before|after|later|by|no |not |until|till|up to|since|from|starting|between|ongoing"
+    r"|continuing|date|present|[-–]|to|through"
+)
+
+
 def range_or_point(text: str, whole: str) -> Span:
     """A range, an open range or a single date, with qualifiers that apply to all of it."""
     approximate, uncertain, text = strip_qualifiers(text)
     span: Span | None = None
     range_error: DateParseError | None = None
-    for pattern, builder in _RANGE_RULES:
+    # every range rule needs one of these words or marks: skip them all when none is there
+    rules = _RANGE_RULES if _RANGE_HINT.search(text) else ()
+    for pattern, builder in rules:
         match = pattern.fullmatch(text)
         if match is not None:
             try:
@@ -400,8 +410,13 @@ def range_or_point(text: str, whole: str) -> Span:
     return span
 
 
+_MARK_ENDINGS: Final = ("s", "s.", ")", "style", "julian", "gregorian")
+
+
 def split_calendar(text: str) -> tuple[str, bool | None]:
     """Split a trailing calendar mark off: (rest, True for Julian / False Gregorian / None)."""
+    if not text.endswith(_MARK_ENDINGS):
+        return text, None
     if m := _JULIAN.search(text):
         return text[: m.start()], True
     if m := _GREGORIAN.search(text):

@@ -107,8 +107,14 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Resolver], ...]] = tuple(
 )
 
 
+_HINT: Final = re.compile(r"year|month|ago|recent|now|today|current|present|writing")
+"""Every relative phrase holds one of these words."""
+
+
 def match_relative(text: str) -> tuple[re.Match[str], Resolver] | None:
     """The relative rule that reads this (normalised) text, if any."""
+    if not _HINT.search(text):
+        return None
     for pattern, resolver in _RULES:
         match = pattern.fullmatch(text)
         if match is not None:
