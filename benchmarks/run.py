@@ -128,12 +128,15 @@ tables = [pq.read_table(p) for p in paths]
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 result = merge_tables(*tables)
-ids = [e for e in result.events['id'].to_pylist()[:3]]
 merge = time.perf_counter() - start
-# iterate the merged events in order (they come sorted): touch every id and bound
+# iterate the merged events in order, in batches: touch every id and bound
 walk = time.perf_counter()
-count = sum(1 for _ in result.events['id'].to_numpy(zero_copy_only=False))
+count = 0
+for batch in result.batches():
+    count += len(batch['id'].to_numpy(zero_copy_only=False))
+    batch['earliest'].to_numpy(zero_copy_only=False)
 walk = time.perf_counter() - walk
+assert count == len(result.order)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 # the reference: numpy.lexsort of the same bound keys
 from timeline.columnar import _days, _LOW, _HIGH

@@ -268,7 +268,7 @@ def _check_order(
     lo, core_lo, core_hi, hi = chain = (
         instance.earliest, instance.core_earliest, instance.core_latest, instance.latest,
     )  # fmt: skip
-    present = [d for d in chain if d is not None] if None in chain else chain
+    present = [d for d in chain if d is not None]
     if (
         (lo is not None and core_lo is not None and lo > core_lo)
         or (core_hi is not None and hi is not None and core_hi > hi)
