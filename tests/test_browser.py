@@ -217,3 +217,42 @@ def test_untrusted_text_shows_as_text_and_never_runs(browser: Any, tmp_path: Pat
     assert any(lab["text"] == img for lab in page.evaluate(LABELS))
     assert page.title() == script
     page.close()
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_static_export_through_kaleido_and_the_system_chromium(tmp_path: Path, suffix: str) -> None:
+    from timeline.plotting import write_image
+
+    tl = timeline.load(ROOT / "data" / "events.toml")
+    path = write_image(tl.plot(), tmp_path / f"events.{suffix}")
+    data = path.read_bytes()
+    if suffix == "png":
+        assert data.startswith(b"\x89PNG") and len(data) > 20_000
+    else:
+        assert b"<svg" in data[:400] and b"Treaty of Saint Petersburg" in data
+
+
+def test_render_command_writes_html_and_png(tmp_path: Path) -> None:
+    from timeline.cli import main
+
+    html, png = tmp_path / "events.html", tmp_path / "events.png"
+    status = main(
+        [
+            "render",
+            str(ROOT / "data" / "events.toml"),
+            "-o",
+            str(html),
+            "--png",
+            str(png),
+            "--theme",
+            "dark",
+            "--lanes",
+            "actor",
+        ]
+    )
+    assert status == 0
+    assert (
+        html.read_text(encoding="utf-8").startswith("<html>")
+        or "<html" in html.read_text(encoding="utf-8")[:200]
+    )
+    assert png.read_bytes().startswith(b"\x89PNG")

@@ -87,11 +87,18 @@ def check_consistency(
     return problems
 
 
+def _id_of(event: Event) -> str:
+    return event.id
+
+
 def _unique_versions(versions: Iterable[Event]) -> tuple[Event, ...]:
     """Distinct versions by `version_key`; the costly full key only breaks ties of ids."""
-    by_id = sorted(set(versions), key=lambda e: e.id)
+    versions = list(versions)
+    if len({v.id for v in versions}) == len(versions):
+        return tuple(sorted(versions, key=_id_of))  # unique ids: no copies to look for
+    by_id = sorted(set(versions), key=_id_of)
     ordered: list[Event] = []
-    for _, run in itertools.groupby(by_id, key=lambda e: e.id):
+    for _, run in itertools.groupby(by_id, key=_id_of):
         same = list(run)
         ordered.extend(same if len(same) == 1 else sorted(same, key=version_key))
     return tuple(ordered)

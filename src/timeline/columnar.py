@@ -51,10 +51,14 @@ class ColumnarMerge:
         """The merged events as one table, in the timeline's order."""
         return self.pool.take(pa.array(self.order, pa.int64()))
 
-    def batches(self, size: int = 65_536) -> Iterator[pa.Table]:
-        """The merged events in the timeline's order, ``size`` rows at a time."""
+    def batches(
+        self, size: int = 65_536, columns: Sequence[str] | None = None
+    ) -> Iterator[pa.Table]:
+        """The merged events in the timeline's order, ``size`` rows at a time (only these
+        ``columns`` if given: gathering fewer columns is much faster)."""
+        pool = self.pool.select(list(columns)) if columns is not None else self.pool
         for first in range(0, len(self.order), size):
-            yield self.pool.take(pa.array(self.order[first : first + size], pa.int64()))
+            yield pool.take(pa.array(self.order[first : first + size], pa.int64()))
 
     def to_timeline(self) -> Timeline:
         """The same merge as a `Timeline` (built from the versions)."""
