@@ -10,9 +10,7 @@ definition of bounds, qualifier widening and canonical EDTF text.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from timeline.dates import (
     MAX_DATE,
@@ -31,9 +29,12 @@ _SEASON_CODES: Final = {21: 3, 22: 6, 23: 9, 24: 12}
 """EDTF season codes (level 1) and the month each season starts: meteorological, northern."""
 
 
-@attrs.frozen
-class End:
-    """One end of a span: the whole period lo..hi, its precision and its qualifiers."""
+class End(NamedTuple):
+    """One end of a span: the whole period lo..hi, its precision and its qualifiers.
+
+    A named tuple rather than an attrs class: parsing makes one or two per date, and a tuple
+    is the cheapest immutable record Python has.
+    """
 
     lo: Date
     hi: Date
@@ -48,10 +49,8 @@ class End:
 
     def qualified(self, *, approximate: bool = False, uncertain: bool = False) -> End:
         """A copy with extra qualifiers."""
-        return attrs.evolve(
-            self,
-            approximate=self.approximate or approximate,
-            uncertain=self.uncertain or uncertain,
+        return self._replace(
+            approximate=self.approximate or approximate, uncertain=self.uncertain or uncertain
         )
 
     def edtf(self) -> str | None:
@@ -106,8 +105,9 @@ def month_end(text: str, year: int, month: int) -> End:
 
 def year_end(text: str, year: int) -> End:
     """The whole year."""
-    lo = make_date(text, year, 1, 1)
-    return End(lo, Date(year, 12, 31), Precision.YEAR)
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        make_date(text, year, 1, 1)  # raises the range error
+    return End(Date(year, 1, 1), Date(year, 12, 31), Precision.YEAR)
 
 
 def decade_end(text: str, first_year: int) -> End:
