@@ -17,7 +17,7 @@ import pyarrow as pa  # noqa: E402
 import timeline  # noqa: E402
 from timeline import Citation, Event, FuzzyDate, Source, Timeline  # noqa: E402
 from timeline.columnar import merge_tables  # noqa: E402
-from timeline.scale import from_tables, merge, read_parquet  # noqa: E402
+from timeline.scale import from_tables, merge, read_parquet, write_parquet  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -50,11 +50,12 @@ def linked() -> pa.Table:
 
 
 def test_dask_merge_of_200k_events_in_8_partitions_equals_the_in_memory_merge(
-    client: Any,
+    client: Any, tmp_path: Path
 ) -> None:
     tables = [*generate.arrow_tables(67_000), linked()]
     assert sum(t.num_rows for t in tables) >= 200_000
-    frame = from_tables(tables, npartitions=8)
+    write_parquet(tables, str(tmp_path / "versions"), npartitions=8)
+    frame = read_parquet(str(tmp_path / "versions"))
     assert frame.frame.npartitions == 8
     result = merge(frame)
     expected = merge_tables(*tables)
@@ -78,3 +79,13 @@ def test_dask_merge_equals_timeline_merge_on_the_article(client: Any, tmp_path: 
     from timeline.io.arrow import events_table
 
     assert result.events.to_pylist() == events_table(merged.events).to_pylist()
+
+
+def test_in_memory_tables_partitioned_by_time_bucket(client: Any) -> None:
+    tables = [*generate.arrow_tables(2_000), linked()]
+    frame = from_tables(tables, npartitions=4)
+    assert frame.frame.npartitions == 4
+    result = merge(frame)
+    expected = merge_tables(*tables)
+    assert result.conflicts == expected.conflicts
+    assert result.events.equals(expected.events.cast(result.events.schema))

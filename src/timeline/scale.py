@@ -13,6 +13,7 @@ calling; read Parquet from object storage with `read_parquet` (``s3://``, ``gs:/
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from typing import Any, Final
@@ -27,7 +28,7 @@ from timeline.columnar import _HIGH, _LOW, _days, merge_tables, sources_of_table
 from timeline.io.arrow import _metadata, schema
 from timeline.merge import Conflict
 
-__all__ = ["EventFrame", "ScaledMerge", "from_tables", "merge", "read_parquet"]
+__all__ = ["EventFrame", "ScaledMerge", "from_tables", "merge", "read_parquet", "write_parquet"]
 
 _GROUP: Final = "_group"
 _CONFLICTS: Final = "_conflicts"
@@ -59,6 +60,30 @@ def from_tables(tables: Sequence[pa.Table], npartitions: int = 8) -> EventFrame:
     frame = frame.iloc[np.argsort(decade, kind="stable")].reset_index(drop=True)
     ddf = dd.from_pandas(frame, npartitions=npartitions, sort=False)
     return EventFrame(ddf, _metadata(sources_of_tables(list(tables))))
+
+
+def write_parquet(
+    tables: Sequence[pa.Table], folder: str, npartitions: int = 8, **options: Any
+) -> list[str]:
+    """Write event versions as ``npartitions`` Parquet files in ``folder`` (local or object
+    storage), one per time bucket (equal shares of the rows ordered by earliest bound), each
+    carrying the sources in its metadata; `read_parquet` reads them back as partitions."""
+    import pyarrow.parquet as pq
+    from fsspec.core import url_to_fs
+
+    table = pa.concat_tables([t.cast(schema()) for t in tables])
+    table = table.take(pa.array(np.argsort(_days(table["earliest"], _LOW), kind="stable")))
+    table = table.replace_schema_metadata(_metadata(sources_of_tables(list(tables))))
+    fs, where = url_to_fs(folder, **options.get("storage_options", {}))
+    fs.makedirs(where, exist_ok=True)
+    bounds = np.linspace(0, table.num_rows, npartitions + 1).astype(int)
+    paths = []
+    for i, (a, b) in enumerate(itertools.pairwise(bounds)):
+        path = f"{where.rstrip('/')}/part-{i:05d}.parquet"
+        with fs.open(path, "wb") as stream:
+            pq.write_table(table.slice(a, b - a), stream)
+        paths.append(path)
+    return paths
 
 
 def read_parquet(path: str | list[str], **options: Any) -> EventFrame:
