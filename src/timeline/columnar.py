@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate
 from timeline.io.arrow import _date_columns, _dates, _metadata, _References, schema, table_events
-from timeline.merge import Conflict, merge_dates
+from timeline.merge import Conflict, join_links, merge_dates
 
 __all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
 
@@ -117,24 +117,8 @@ def _group_keys(table: pa.Table) -> pa.Array:
     if linked_rows.num_rows == 0:
         return ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
     present = set(pc.unique(ids).to_pylist())
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for ident, others in zip(
-        linked_rows["id"].to_pylist(), linked_rows["same_as"].to_pylist(), strict=True
-    ):
-        for other in others:
-            if other in present:
-                a, b = find(ident), find(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    mapping = {x: find(x) for x in parent}
+    links = zip(linked_rows["id"].to_pylist(), linked_rows["same_as"].to_pylist(), strict=True)
+    mapping = join_links(links, present)
     keys = [mapping.get(x, x) for x in ids.to_pylist()]
     return pa.array(keys, pa.string())
 

@@ -25,7 +25,7 @@ Every version stays available through `timeline.Timeline.versions_of`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Final
 
 import attrs
@@ -35,7 +35,8 @@ from timeline.errors import TimelineError
 from timeline.model import Citation, Event, Status
 
 __all__ = [
-    "Conflict", "MergeConflict", "SourceConflictError", "group_versions", "merge_dates", "resolve",
+    "Conflict", "MergeConflict", "SourceConflictError", "group_versions", "join_links",
+    "merge_dates", "resolve",
 ]  # fmt: skip
 
 _CAUTION: Final = (Status.DISPUTED, Status.CLAIMED, Status.PLANNED, Status.REPORTED)
@@ -81,34 +82,35 @@ def version_key(event: Event) -> tuple[str, str]:
 def group_versions(versions: Iterable[Event]) -> list[list[Event]]:
     """Group versions by id and by ``same_as`` links (to ids that are present)."""
     versions = list(versions)
-    if not any(v.same_as for v in versions):
-        groups_by_id: dict[str, list[Event]] = {}
-        for v in versions:
-            groups_by_id.setdefault(v.id, []).append(v)
-        return [
-            g if len(g) == 1 else sorted(g, key=version_key)
-            for _, g in sorted(groups_by_id.items())
-        ]
+    links = [(v.id, v.same_as) for v in versions if v.same_as]
+    joined = join_links(links, {v.id for v in versions}) if links else {}
+    groups: dict[str, list[Event]] = {}
+    for v in versions:
+        groups.setdefault(joined.get(v.id, v.id), []).append(v)
+    return [g if len(g) == 1 else sorted(g, key=version_key) for _, g in sorted(groups.items())]
+
+
+def join_links(
+    links: Iterable[tuple[str, Iterable[str]]], present: Container[str]
+) -> dict[str, str]:
+    """The group of every id that ``same_as`` links join to others: the first id of its
+    group in alphabetical order. Links to ids that are not present are ignored."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for v in versions:
-        parent.setdefault(v.id, v.id)
-    for v in versions:
-        for other in v.same_as:
-            if other in parent:
-                a, b = find(v.id), find(other)
+    for ident, others in links:
+        for other in others:
+            if other in present:
+                a, b = find(ident), find(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-    groups: dict[str, list[Event]] = {}
-    for v in versions:
-        groups.setdefault(find(v.id), []).append(v)
-    return [g if len(g) == 1 else sorted(g, key=version_key) for _, g in sorted(groups.items())]
+    return {x: root for x in parent if (root := find(x)) != x}
 
 
 def _sources(event: Event) -> tuple[str, ...]:

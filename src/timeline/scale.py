@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from timeline.columnar import _HIGH, _LOW, _days, merge_tables, sources_of_tables
 from timeline.io.arrow import _metadata, schema
-from timeline.merge import Conflict
+from timeline.merge import Conflict, join_links
 
 __all__ = ["EventFrame", "ScaledMerge", "from_tables", "merge", "read_parquet", "write_parquet"]
 
@@ -113,24 +113,8 @@ def _with_groups(ddf: dd.DataFrame) -> dd.DataFrame:
         targets = sorted({x for xs in table["same_as"].to_pylist() for x in xs})
         present = set(ddf["id"][ddf["id"].isin(targets)].compute().tolist())
         present |= set(table["id"].to_pylist())
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for ident, others in zip(
-            table["id"].to_pylist(), table["same_as"].to_pylist(), strict=True
-        ):
-            for other in others:
-                if other in present:
-                    a, b = find(ident), find(other)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-        mapping = {x: find(x) for x in parent if find(x) != x}
+        links = zip(table["id"].to_pylist(), table["same_as"].to_pylist(), strict=True)
+        mapping = join_links(links, present)
 
     def assign(frame: pd.DataFrame) -> pd.DataFrame:
         ids = frame["id"].astype(object)
