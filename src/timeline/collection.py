@@ -153,19 +153,26 @@ class Timeline:
 
     @classmethod
     def from_versions(
-        cls, versions: Iterable[Event], sources: Iterable[Source] = (), eras: Iterable[Era] = ()
+        cls,
+        versions: Iterable[Event],
+        sources: Iterable[Source] = (),
+        eras: Iterable[Era] = (),
+        *,
+        checked: bool = False,
     ) -> Timeline:
         """A timeline of several versions per event id (as `merge` makes), merged by group.
 
-        Sources (and eras) with one id must be defined identically (`SourceConflictError`).
+        Sources (and eras) with one id must be defined identically (`SourceConflictError`);
+        every citation must name a source, unless ``checked`` says the caller has made sure
+        (the TOML loader has, and reports every problem itself).
         """
         by_id = {s.id: s for s in _unique_by_id(sources, "source")}
         versions = tuple(versions)
-        problems = [
+        problems = [] if checked else [
             p
             for p in check_consistency(versions, tuple(by_id.values()), "timeline")
             if p.field != "id"
-        ]
+        ]  # fmt: skip
         if problems:
             raise ValidationError("timeline", problems)
         timeline = cls.__new__(cls)
@@ -181,6 +188,12 @@ class Timeline:
         by_id: dict[str, Event] = {}
         versions_by_id: dict[str, tuple[Event, ...]] = {}
         for group in group_versions(unique):
+            if len(group) == 1:  # most events: one version, nothing to resolve
+                event = group[0]
+                by_id[event.id] = event
+                versions_by_id[event.id] = (event,)
+                merged.append(event)
+                continue
             event, found = resolve(group)
             merged.append(event)
             conflicts.extend(found)

@@ -48,6 +48,11 @@ _EVENT_FIELDS: Final = (
 _ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
 _DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf")
+_KNOWN: Final = {
+    fields: frozenset(fields)
+    for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS)
+}
+_STATUS_VALUES: Final = frozenset(s.value for s in Status)
 _STATUSES: Final = ", ".join(repr(s.value) for s in Status)
 
 
@@ -57,6 +62,9 @@ class _Checker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Problem] = []
+        # A file often repeats its date wordings ("ongoing", "in recent years", a year): each
+        # (text, reference) is parsed once. FuzzyDate is immutable, so sharing is safe.
+        self.dates: dict[tuple[str, int], FuzzyDate] = {}
 
     def add(self, where: str, field: str, value: object, expected: str) -> None:
         self.problems.append(Problem(where, field, value, expected))
@@ -68,9 +76,10 @@ class _Checker:
         known: tuple[str, ...],
         required: tuple[str, ...],
     ) -> None:
-        for key in table:
-            if key not in known:
-                self.add(where, key, table[key], f"one of the fields {', '.join(known)}")
+        if not table.keys() <= _KNOWN[known]:
+            for key in table:
+                if key not in known:
+                    self.add(where, key, table[key], f"one of the fields {', '.join(known)}")
         for key in required:
             if key not in table:
                 self.add(where, key, _MISSING, "a value (this field is required)")
@@ -83,8 +92,10 @@ class _Checker:
         return value
 
     def strings(self, table: Mapping[str, Any], where: str, key: str) -> tuple[str, ...]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        value = table.get(key, ())
+        if value == () or value == []:
+            return ()
+        if type(value) is not list or not all(type(v) is str for v in value):
             self.add(where, key, value, "a list of strings")
             return ()
         return tuple(value)
@@ -92,8 +103,16 @@ class _Checker:
     def date(
         self, value: object, where: str, key: str, reference: FuzzyDate | None
     ) -> FuzzyDate | None:
+        if isinstance(value, str):
+            key_ = (value, id(reference))
+            found = self.dates.get(key_)
+            if found is not None:
+                return found
         try:
-            return _read_date(value, reference)
+            date = _read_date(value, reference)
+            if isinstance(value, str):
+                self.dates[key_] = date
+            return date
         except DateParseError as error:
             self.add(where, key, value, f"a date ({error.reason})")
         except _BadDateTableError as error:
@@ -205,7 +224,7 @@ def _read_event(
     start = check.date(table["start"], where, "start", reference) if "start" in table else None
     end = check.date(table["end"], where, "end", reference) if "end" in table else None
     status = table.get("status", Status.REPORTED.value)
-    if status not in {s.value for s in Status}:
+    if status not in _STATUS_VALUES:
         check.add(where, "status", status, f"one of {_STATUSES}")
     texts = {k: check.string(table, where, k) for k in ("title", "description", "kind", "note")}
     lists = {k: check.strings(table, where, k) for k in ("actors", "places", "tags", "same_as")}
@@ -299,7 +318,7 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     _duplicates(check, era_tables, "era")
     if check.problems:
         raise ValidationError(name, check.problems)
-    timeline = Timeline.from_versions(versions, sources, eras)
+    timeline = Timeline.from_versions(versions, sources, eras, checked=True)
     for where, event, group in merged:
         if timeline[event.id] != event:
             check.add(

@@ -51,7 +51,7 @@ def parse_date(
     if not isinstance(text, str):
         raise DateParseError(repr(text), f"expected text, got {type(text).__name__}")
     try:
-        calendar = Calendar(calendar)
+        calendar = calendar if isinstance(calendar, Calendar) else Calendar(calendar)
     except ValueError:
         raise DateParseError(
             text, f"unknown calendar {calendar!r}; expected 'gregorian' or 'julian'"

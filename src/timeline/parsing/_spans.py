@@ -49,9 +49,14 @@ class End(NamedTuple):
 
     def qualified(self, *, approximate: bool = False, uncertain: bool = False) -> End:
         """A copy with extra qualifiers."""
-        return self._replace(
-            approximate=self.approximate or approximate, uncertain=self.uncertain or uncertain
-        )
+        return End(
+            self.lo, self.hi, self.precision,
+            self.approximate or approximate, self.uncertain or uncertain,
+        )  # fmt: skip
+
+    def moved(self, lo: Date, hi: Date) -> End:
+        """The same kind of end over another period."""
+        return End(lo, hi, self.precision, self.approximate, self.uncertain)
 
     def edtf(self) -> str | None:
         """This end as EDTF text with its qualifier, or None if EDTF cannot say it exactly."""
@@ -171,22 +176,26 @@ def build(
         raise DateParseError(
             text, f"the range ends ({end.hi}) before it starts ({start.lo}); expected start <= end"
         )
-    ends = [e for e in (start, end) if e is not None]
     earliest = None if start is None else widen(start.lo, start.precision, start.steps, end=False)
     latest = None if end is None else widen(end.hi, end.precision, end.steps, end=True)
     if start is end and start is not None:
         edtf = start.edtf()
+        precision, approximate, uncertain = start.precision, start.approximate, start.uncertain
     else:
         parts = [".." if e is None else e.edtf() for e in (start, end)]
         edtf = None if None in parts else f"{parts[0]}/{parts[1]}"
+        ends = [e for e in (start, end) if e is not None]
+        precision = max((e.precision for e in ends), default=Precision.CENTURY)
+        approximate = any(e.approximate for e in ends)
+        uncertain = any(e.uncertain for e in ends)
     return FuzzyDate(
         earliest=earliest,
         latest=latest,
         core_earliest=None if start is None else start.lo,
         core_latest=None if end is None else end.hi,
-        precision=max((e.precision for e in ends), default=Precision.CENTURY),
-        approximate=any(e.approximate for e in ends),
-        uncertain=any(e.uncertain for e in ends),
+        precision=precision,
+        approximate=approximate,
+        uncertain=uncertain,
         text=text,
         calendar=calendar,
         reference=reference,

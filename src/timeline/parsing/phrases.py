@@ -270,25 +270,25 @@ def _next(end: End) -> End:
     """The period of the same precision just after this end's last day."""
     lo = shift_day(end.hi, 1)
     if end.precision is Precision.DAY:
-        return end._replace(lo=lo, hi=lo)
+        return end.moved(lo, lo)
     width_months = (end.hi.year - end.lo.year) * 12 + end.hi.month - end.lo.month + 1
     index = lo.year * 12 + lo.month - 1 + width_months - 1
     year, month0 = divmod(index, 12)
     if year > 9999:
         raise DateParseError("", "the date after this one is past the year 9999")
     hi = Date(year, month0 + 1, days_in_month(year, month0 + 1))
-    return end._replace(lo=lo, hi=hi)
+    return end.moved(lo, hi)
 
 
 def _period_ending(hi: Date, like: End) -> End:
     if like.precision is Precision.DAY:
-        return like._replace(lo=hi, hi=hi)
+        return like.moved(hi, hi)
     width_months = (like.hi.year - like.lo.year) * 12 + like.hi.month - like.lo.month + 1
     index = hi.year * 12 + hi.month - 1 - (width_months - 1)
     year, month0 = divmod(index, 12)
     if year < 1:
         raise DateParseError("", "the date before this one is before the year 1")
-    return like._replace(lo=Date(year, month0 + 1, 1), hi=hi)
+    return like.moved(Date(year, month0 + 1, 1), hi)
 
 
 def _before(m: re.Match[str], whole: str) -> Span:
