@@ -48,7 +48,7 @@ _EVENT_FIELDS: Final = (
 _ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
 _DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf")
-_KNOWN: Final = {
+_KNOWN: Final[dict[tuple[str, ...], frozenset[str]]] = {
     fields: frozenset(fields)
     for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS)
 }
