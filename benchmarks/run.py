@@ -125,6 +125,8 @@ import numpy as np, pyarrow.parquet as pq
 from timeline.columnar import merge_tables
 paths = sys.argv[1:]
 tables = [pq.read_table(p) for p in paths]
+import pyarrow as pa
+pa.default_memory_pool().release_unused()  # the reader's scratch space
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 result = merge_tables(*tables)

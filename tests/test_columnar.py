@@ -50,3 +50,11 @@ def test_order_indices_follow_the_iteration_order(tl: Timeline) -> None:
     table = events_table(reversed(tl.events))
     ordered = table.take(order_indices(table))
     assert ordered["id"].to_pylist() == [e.id for e in tl]
+
+
+@given(overlapping_timelines(), overlapping_timelines(), overlapping_timelines())
+def test_merging_in_small_chunks_changes_nothing(a: Timeline, b: Timeline, c: Timeline) -> None:
+    tables = [t.to_arrow() for t in (a, b, c)]
+    whole, chunked = merge_tables(*tables), merge_tables(*tables, chunk_groups=1)
+    assert chunked.events.to_pylist() == whole.events.to_pylist()
+    assert chunked.conflicts == whole.conflicts

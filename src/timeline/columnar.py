@@ -98,15 +98,15 @@ def order_indices(
     earliest, latest, id."""
     if rows is not None:
         table = table.select(["earliest", "latest", "id"]).take(pa.array(rows, pa.int64()))
+    # the position of each id in id order (a stable sort: equal ids keep their row order)
+    by_id = np.asarray(pc.sort_indices(table["id"]))
+    id_rank = np.empty(len(by_id), dtype=np.int64)
+    id_rank[by_id] = np.arange(len(by_id))
+    del by_id
     earliest = _days(table["earliest"], _LOW)
     latest = _days(table["latest"], _HIGH)
-    ids = _codes(table["id"])
-    # dictionary codes are in first-seen order; rank the dictionary to sort by id text
-    dictionary = ids.dictionary
-    rank = np.empty(len(dictionary), dtype=np.int64)
-    rank[np.asarray(pc.sort_indices(dictionary))] = np.arange(len(dictionary))
-    id_rank = rank[np.asarray(ids.indices)]
-    return np.lexsort((id_rank, latest, earliest))
+    order: np.ndarray[Any, Any] = np.lexsort((id_rank, latest, earliest))
+    return order
 
 
 def _group_keys(table: pa.Table) -> pa.Array:
@@ -156,11 +156,17 @@ def _copies(versions: pa.Table, rows: np.ndarray[Any, Any], group: np.ndarray[An
     in full."""
     if len(rows) == 0:
         return np.zeros(0, dtype=np.int64)
-    probe_columns = ["id", "title", "start_text", "start_edtf"]
-    sample = versions.select([*probe_columns, "citations"]).take(pa.array(rows, pa.int64()))
+    taken = pa.array(rows, pa.int64())
+
+    def codes(name: str) -> np.ndarray[Any, Any]:
+        # equal values get equal codes: all a probe needs (no sorting)
+        encoded = _codes(pc.take(versions[name], taken)).indices
+        return np.asarray(pc.fill_null(encoded, -1).to_numpy(zero_copy_only=False))
+
+    cited = pc.list_value_length(pc.take(versions["citations"], taken))
     probe = _mix(
-        group[rows], *(_rank(sample[name]) for name in probe_columns),
-        _rank(pc.cast(pc.list_value_length(sample["citations"]), pa.string())),
+        group[rows], *(codes(name) for name in ("id", "title", "start_text", "start_edtf")),
+        np.asarray(pc.fill_null(cited, 0).to_numpy(zero_copy_only=False)),
     )  # fmt: skip
     order = np.lexsort((probe, group[rows]))
     g, h = group[rows][order], probe[order]
@@ -177,7 +183,11 @@ def _copies(versions: pa.Table, rows: np.ndarray[Any, Any], group: np.ndarray[An
     return np.asarray(drop, dtype=np.int64)
 
 
-def merge_tables(*tables: pa.Table) -> ColumnarMerge:
+CHUNK_GROUPS: Final = 20_000
+"""How many groups of several versions `merge_tables` merges at a time."""
+
+
+def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> ColumnarMerge:
     """Merge tables of the `timeline.io.arrow` schema as `Timeline.merge` would merge them.
 
     The inputs are not copied: versions are found and grouped through index arrays, and only
@@ -189,7 +199,11 @@ def merge_tables(*tables: pa.Table) -> ColumnarMerge:
     versions = pa.concat_tables([t.cast(base) for t in tables]) if tables else base.empty_table()
     versions = versions.replace_schema_metadata(metadata)
     keys = _group_keys(versions)
-    group = _rank(keys)
+    # any consistent integer per group will do (the events are ordered at the end): the
+    # dictionary codes, without sorting two million strings
+    group = np.asarray(_codes(keys).indices, dtype=np.int64)
+    pool_memory = pa.default_memory_pool()
+    pool_memory.release_unused()  # hand the encoder's scratch space back to the system
     kept = np.argsort(group, kind="stable")  # row indices, ordered by group
     n = len(kept)
     ordered = group[kept]
@@ -197,22 +211,35 @@ def merge_tables(*tables: pa.Table) -> ColumnarMerge:
     sizes = np.diff(np.r_[starts, n]).astype(np.int64)
     multi = sizes > 1
     drop = _copies(versions, kept[_ranges(starts[multi], sizes[multi])], group)
+    pool_memory.release_unused()
     if len(drop):
         keep = np.setdiff1d(np.arange(versions.num_rows), drop)
-        return merge_tables(versions.take(pa.array(keep, pa.int64())))  # without the copies
+        # again, without the copies
+        return merge_tables(versions.take(pa.array(keep, pa.int64())), chunk_groups=chunk_groups)
     single_rows = kept[starts[~multi]]
     conflicts: list[Conflict] = []
     pool = versions
     rows = single_rows
     if multi.any():
-        members = kept[_ranges(starts[multi], sizes[multi])]
-        merged, conflicts = _merge_groups(
-            versions.take(pa.array(members, pa.int64())),
-            sizes[multi],
-            pc.take(keys, pa.array(kept[starts[multi]], pa.int64())),
-        )
+        # groups are merged a chunk at a time, so the working set stays small
+        pieces = []
+        group_starts, group_sizes = starts[multi], sizes[multi]
+        for first in range(0, len(group_starts), chunk_groups):
+            chunk = slice(first, first + chunk_groups)
+            members = kept[_ranges(group_starts[chunk], group_sizes[chunk])]
+            piece, found = _merge_groups(
+                versions.take(pa.array(members, pa.int64())),
+                group_sizes[chunk],
+                pc.take(keys, pa.array(kept[group_starts[chunk]], pa.int64())),
+            )
+            pieces.append(piece)
+            conflicts.extend(found)
+            pool_memory.release_unused()
+        merged = pa.concat_tables(pieces)
         pool = pa.concat_tables([versions, merged.replace_schema_metadata(metadata)])
         rows = np.r_[single_rows, versions.num_rows + np.arange(merged.num_rows)]
+    del group, kept, ordered, keys  # free the grouping arrays before ordering
+    pool_memory.release_unused()
     return ColumnarMerge(
         versions=versions,
         pool=pool,
