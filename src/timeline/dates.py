@@ -145,22 +145,45 @@ def edtf_from_bounds(earliest: Date | None, latest: Date | None) -> str:
     return f"{start}/{end}"
 
 
-def _single_text(lo: Date, hi: Date) -> str | None:
-    """One EDTF date (not an interval) covering exactly lo..hi, if there is one."""
+def _named_period(lo: Date, hi: Date) -> Precision | None:
+    """The kind of whole period lo..hi is exactly (a day, a month, a season, a year, a decade,
+    a century), if any. Seasons are meteorological: three months from March, June,
+    September or December."""
     if lo == hi:
-        return f"{lo.year:04d}-{lo.month:02d}-{lo.day:02d}"
+        return Precision.DAY
     if lo.day != 1 or hi != _last_of_month(hi.year, hi.month):
         return None
-    if lo.year == hi.year and lo.month == hi.month:
-        return f"{lo.year:04d}-{lo.month:02d}"
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+    if months == 1:
+        return Precision.MONTH
+    if months == 3 and lo.month in (3, 6, 9, 12):
+        return Precision.SEASON
     if lo.month != 1 or hi.month != 12:
         return None
     if lo.year == hi.year:
-        return f"{lo.year:04d}"
+        return Precision.YEAR
     if lo.year % 10 == 0 and hi.year == lo.year + 9:
-        return f"{lo.year // 10:03d}X"
+        return Precision.DECADE
     if lo.year % 100 == 0 and hi.year == lo.year + 99:
-        return f"{lo.year // 100:02d}XX"
+        return Precision.CENTURY
+    return None
+
+
+def _single_text(lo: Date, hi: Date) -> str | None:
+    """One EDTF date (not an interval) covering exactly lo..hi, if there is one (seasons are
+    left to intervals: EDTF's season codes are a level-1 feature this text avoids)."""
+    y = lo.year
+    match _named_period(lo, hi):
+        case Precision.DAY:
+            return f"{y:04d}-{lo.month:02d}-{lo.day:02d}"
+        case Precision.MONTH:
+            return f"{y:04d}-{lo.month:02d}"
+        case Precision.YEAR:
+            return f"{y:04d}"
+        case Precision.DECADE:
+            return f"{y // 10:03d}X"
+        case Precision.CENTURY:
+            return f"{y // 100:02d}XX"
     return None
 
 
@@ -202,23 +225,19 @@ def _ordinal(n: int) -> str:
 
 def _period_label(lo: Date, hi: Date) -> str | None:
     """A human name for exactly lo..hi ("7 May 1875", "spring 1945", "1870s"), if it has one."""
-    if lo == hi:
-        return f"{lo.day} {_MONTHS[lo.month - 1]} {lo.year}"
-    if lo.day != 1 or hi != _last_of_month(hi.year, hi.month):
-        return None
-    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
-    if months == 1:
-        return f"{_MONTHS[lo.month - 1]} {lo.year}"
-    if months == 3 and lo.month in _SEASONS:
-        return f"{_SEASONS[lo.month]} {lo.year}"
-    if lo.month != 1 or hi.month != 12:
-        return None
-    if lo.year == hi.year:
-        return f"{lo.year}"
-    if lo.year % 10 == 0 and hi.year == lo.year + 9:
-        return f"{lo.year}s"
-    if lo.year % 100 == 0 and hi.year == lo.year + 99:
-        return f"{_ordinal(lo.year // 100 + 1)} century"
+    match _named_period(lo, hi):
+        case Precision.DAY:
+            return f"{lo.day} {_MONTHS[lo.month - 1]} {lo.year}"
+        case Precision.MONTH:
+            return f"{_MONTHS[lo.month - 1]} {lo.year}"
+        case Precision.SEASON:
+            return f"{_SEASONS[lo.month]} {lo.year}"
+        case Precision.YEAR:
+            return f"{lo.year}"
+        case Precision.DECADE:
+            return f"{lo.year}s"
+        case Precision.CENTURY:
+            return f"{_ordinal(lo.year // 100 + 1)} century"
     return None
 
 
