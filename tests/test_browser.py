@@ -251,8 +251,7 @@ def test_render_command_writes_html_and_png(tmp_path: Path) -> None:
         ]
     )
     assert status == 0
-    assert (
-        html.read_text(encoding="utf-8").startswith("<html>")
-        or "<html" in html.read_text(encoding="utf-8")[:200]
-    )
+    page = html.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and page.count("<meta charset") == 1
+    assert "Treaty of Saint Petersburg" in page
     assert png.read_bytes().startswith(b"\x89PNG")

@@ -12,7 +12,7 @@ Needs the optional extra ``timeline[scale]`` (pyarrow).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 import attrs
@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate
 from timeline.io.arrow import _date_columns, _dates, _metadata, _References, schema, table_events
-from timeline.merge import Conflict, join_links, merge_dates
+from timeline.merge import Conflict, join_links, merge_dates, sources_of, told
 
 __all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
 
@@ -355,7 +355,7 @@ def _merge_groups(
     told_rows = _ranges(local[telling], sizes[telling])
     cited = part["citations"].take(pa.array(told_rows, pa.int64())).to_pylist()
     sources: dict[int, list[str]] = {
-        int(r): sorted({c["source"] for c in cites}) or ["(uncited)"]
+        int(r): sources_of(c["source"] for c in cites)
         for r, cites in zip(told_rows, cited, strict=True)
     }
     conflicts: list[Conflict] = []
@@ -363,8 +363,8 @@ def _merge_groups(
         texts = part[name].to_pylist() if disagree[name].any() else []
         for g in np.flatnonzero(disagree[name]):
             members = range(local[g], local[g] + sizes[g])
-            told = _told((texts[i], sources[i]) for i in members if texts[i])
-            conflicts.append(Conflict(idents[g], name, told, chosen[name][int(g)].as_py()))
+            values = told((texts[i], sources[i]) for i in members if texts[i])
+            conflicts.append(Conflict(idents[g], name, values, chosen[name][int(g)].as_py()))
 
     # -- texts joined, lists unioned, citations unioned, all sorted --
     for name in ("description", "note"):
@@ -409,14 +409,6 @@ def _merge_groups(
                    for f in base}  # fmt: skip
         tables.append(pa.table(columns, schema=base))
     return pa.concat_tables(tables), conflicts
-
-
-def _told(pairs: Iterable[tuple[str, list[str]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every distinct value with the sources that gave it, as a `Conflict` lists them."""
-    by_value: dict[str, set[str]] = {}
-    for value, sources in pairs:
-        by_value.setdefault(value, set()).update(sources)
-    return tuple((v, tuple(sorted(s))) for v, s in sorted(by_value.items()))
 
 
 def _ranges(starts: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -482,24 +474,24 @@ def _judge_dates(
         at += sizes[g]
         start, disjoint = merge_dates(group_starts)
         if disjoint:
-            told = _told((d.text, s) for d, s in zip(group_starts, told_by, strict=True))
-            conflicts.append(Conflict(idents[g], "start", told, start.label()))
+            values = told((d.text, s) for d, s in zip(group_starts, told_by, strict=True))
+            conflicts.append(Conflict(idents[g], "start", values, start.label()))
         present = [(d, s) for d, s in zip(group_ends, told_by, strict=True) if d is not None]
         end = None
         if present:
             end, disjoint = merge_dates([d for d, _ in present])
             if disjoint:
-                told = _told((d.text, s) for d, s in present)
-                conflicts.append(Conflict(idents[g], "end", told, end.label()))
+                values = told((d.text, s) for d, s in present)
+                conflicts.append(Conflict(idents[g], "end", values, end.label()))
             lo, hi = start.earliest, end.latest
             if lo is not None and hi is not None and hi < lo:
                 labels = (
                     a.label() if b is None else f"{a.label()} to {b.label()}"
                     for a, b in zip(group_starts, group_ends, strict=True)
                 )
-                told = _told(zip(labels, told_by, strict=True))
+                values = told(zip(labels, told_by, strict=True))
                 conflicts.append(
-                    Conflict(idents[g], "end", told, "no end (it would precede the start)")
+                    Conflict(idents[g], "end", values, "no end (it would precede the start)")
                 )
                 end = None
         merged_starts.append(start)

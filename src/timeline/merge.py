@@ -113,18 +113,31 @@ def join_links(
     return {x: root for x in parent if (root := find(x)) != x}
 
 
-def _sources(event: Event) -> tuple[str, ...]:
-    return tuple(sorted({c.source for c in event.citations})) or ("(uncited)",)
+UNCITED: Final = "(uncited)"
+"""What a `Conflict` names as the source of a version without citations."""
+
+
+def sources_of(sources: Iterable[str]) -> list[str]:
+    """The sorted distinct source ids of a version's citations, or [`UNCITED`]."""
+    return sorted(set(sources)) or [UNCITED]
+
+
+def told(pairs: Iterable[tuple[str, Iterable[str]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every distinct value with the sources that gave it, as a `Conflict` lists them."""
+    by_value: dict[str, set[str]] = {}
+    for value, sources in pairs:
+        by_value.setdefault(value, set()).update(sources)
+    return tuple((v, tuple(sorted(s))) for v, s in sorted(by_value.items()))
 
 
 def _told(
     group: Sequence[Event], value_of: dict[int, str]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    by_value: dict[str, set[str]] = {}
-    for index, event in enumerate(group):
-        if index in value_of:
-            by_value.setdefault(value_of[index], set()).update(_sources(event))
-    return tuple((value, tuple(sorted(srcs))) for value, srcs in sorted(by_value.items()))
+    return told(
+        (value_of[i], sources_of(c.source for c in e.citations))
+        for i, e in enumerate(group)
+        if i in value_of
+    )
 
 
 def merge_dates(

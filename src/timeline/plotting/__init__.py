@@ -54,9 +54,7 @@ def to_html(figure: go.Figure, *, title: str = "timeline") -> str:
         post_script=_SCRIPT,
         config={"displaylogo": False, "scrollZoom": True, "responsive": False},
     )
-    return page.replace(
-        "<head>", f"<head><meta charset='utf-8'><title>{_html.escape(title)}</title>", 1
-    )
+    return page.replace("<head>", f"<head><title>{_html.escape(title)}</title>", 1)
 
 
 def write_html(figure: go.Figure, path: str | os.PathLike[str], *, title: str = "timeline") -> Path:
