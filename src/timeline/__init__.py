@@ -7,11 +7,18 @@ The public API: the fuzzy-date model (`FuzzyDate`, `Precision`, `Calendar`), the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from timeline.collection import Timeline, UnknownEventError
 from timeline.dates import WIDENING, Calendar, FuzzyDate, Precision
-from timeline.errors import DateParseError, Problem, TimelineError, ValidationError
+from timeline.errors import (
+    DateParseError,
+    PlotOptionError,
+    Problem,
+    TimelineError,
+    ValidationError,
+)
 from timeline.io import dump, dumps, load, loads
 from timeline.merge import Conflict, MergeConflict, SourceConflictError
 from timeline.model import Citation, Event, Source, Status
@@ -21,12 +28,35 @@ from timeline.query import DuplicateCandidate, QueryError
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+    from timeline.plotting.options import AxisKind, Lanes, Theme
 
-def plot(timeline: Timeline, **options: Any) -> go.Figure:
+
+def plot(
+    timeline: Timeline,
+    *,
+    lanes: Lanes = "kind",
+    theme: Theme = "light",
+    axis: AxisKind | None = None,
+    width: int = 1280,
+    height: int | None = None,
+    colors: Mapping[str, str] | None = None,
+    webgl: bool | None = None,
+    title: str | None = None,
+) -> go.Figure:
     """An interactive Plotly figure of a timeline (see `timeline.plotting.plot` for options)."""
     from timeline.plotting import plot as _plot
 
-    return _plot(timeline, **options)
+    return _plot(
+        timeline,
+        lanes=lanes,
+        theme=theme,
+        axis=axis,
+        width=width,
+        height=height,
+        colors=colors,
+        webgl=webgl,
+        title=title,
+    )
 
 
 def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
@@ -51,6 +81,7 @@ __all__ = [
     "Event",
     "FuzzyDate",
     "MergeConflict",
+    "PlotOptionError",
     "Precision",
     "Problem",
     "QueryError",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
@@ -25,6 +25,8 @@ from timeline.query import DateLike, DuplicateCandidate, between, likely_duplica
 if TYPE_CHECKING:
     import plotly.graph_objects as go
     import pyarrow as pa
+
+    from timeline.plotting.options import AxisKind, Lanes, Theme
 
 __all__ = ["Timeline", "UnknownEventError"]
 
@@ -308,11 +310,32 @@ class Timeline:
 
         return from_arrow(table)
 
-    def plot(self, **options: Any) -> go.Figure:
-        """An interactive Plotly figure of this timeline (options: `timeline.plotting.plot`)."""
+    def plot(
+        self,
+        *,
+        lanes: Lanes = "kind",
+        theme: Theme = "light",
+        axis: AxisKind | None = None,
+        width: int = 1280,
+        height: int | None = None,
+        colors: Mapping[str, str] | None = None,
+        webgl: bool | None = None,
+        title: str | None = None,
+    ) -> go.Figure:
+        """An interactive Plotly figure of this timeline (see `timeline.plotting.plot`)."""
         from timeline.plotting import plot
 
-        return plot(self, **options)
+        return plot(
+            self,
+            lanes=lanes,
+            theme=theme,
+            axis=axis,
+            width=width,
+            height=height,
+            colors=colors,
+            webgl=webgl,
+            title=title,
+        )
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)

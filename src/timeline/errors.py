@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["DateParseError", "Problem", "TimelineError", "ValidationError"]
+__all__ = ["DateParseError", "PlotOptionError", "Problem", "TimelineError", "ValidationError"]
 
 
 class TimelineError(Exception):
@@ -57,3 +57,14 @@ class ValidationError(TimelineError, ValueError):
         lines = "\n".join(f"  - {p}" for p in self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{source}: {count} {noun}:\n{lines}")
+
+
+class PlotOptionError(TimelineError, ValueError):
+    """A plotting option with a value the figure cannot take; the message names the option,
+    the value given and the values accepted."""
+
+    def __init__(self, option: str, value: object, expected: str) -> None:
+        self.option = option
+        self.value = value
+        self.expected = expected
+        super().__init__(f"plot option {option}={value!r}: expected {expected}")

@@ -1,627 +1,889 @@
-"""Build the Plotly figure of a timeline: lanes, rows, fuzzy bars, markers, eras, breaks.
+"""Build the Plotly figure of a timeline: one pipeline for every size.
 
-What a reader sees:
+The x axis is a real Plotly date axis, so everything Plotly offers works on it with dates:
+``fig.add_vline(x="1632-11-16")``, ``add_vrect``, ``add_annotation(x=...)``, zooming with
+ticks at round dates, PNG/SVG export. Long empty stretches are cut with Plotly's own range
+breaks (see `timeline.plotting.geometry` for the rule); each cut is marked on the axis and
+labelled with what it hides above the plot. A date inside a cut has no place on the axis:
+Plotly draws it on the cut's mark.
 
-* an instant is a marker at the middle of what its wording names; a span is a bar over what its
-  wording names (its *core*); the part that only the qualifiers or the uncertainty of an end
-  add (the outer bounds beyond the core) is a lighter bar around it, and an instant known only
-  to a month, a year or a century also gets a lighter bar over that period; an open end runs to
-  the edge of the axis;
-* status is drawn, not only coloured: reported events are filled; claimed ones are hatched
-  (markers: diamonds); planned ones are outlined (open markers); disputed ones are
-  cross-hatched (markers: crosses). The status legend says so;
-* lanes (by kind, actor or place) are colour-blind-safe colours (Okabe and Ito) and stacked on
-  the y axis; inside a lane, events are packed into rows so that no two glyphs or labels
-  overlap;
-* eras are shaded bands with their names; the time axis is segmented (`timeline.plotting.axis`),
-  with every cut marked.
+Every trace of a lane (its bars, marks, markers and labels) shares one legend group, so a
+legend click hides the lane with its labels wherever the figure is shown (a page, Jupyter,
+Dash): no script is needed. The second legend is a key to the marks and cannot be clicked.
 
-Every text from the data is HTML-escaped before it enters the figure, so titles such as
-``<script>`` show as text and never run.
+Up to `LABELLED` events, each glyph has its title beside it, and rows are packed so that no
+two glyphs or labels overlap at the figure's width; zooming in only spreads them apart. From
+`timeline.plotting.options.LARGE` events on, traces are WebGL, without labels, on a plain
+date axis.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
-from typing import Any, Final, Literal
+import datetime as _dt
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, Final
 
-import attrs
 import numpy as np
 import plotly.graph_objects as go
 
 from timeline.collection import Timeline
 from timeline.model import Event, Status
-from timeline.plotting.axis import Axis, build_axis
-from timeline.plotting.large import (
-    _HIGH,
-    _LOW,
-    event_arrays,
-    large_traces,
+from timeline.plotting import style
+from timeline.plotting.geometry import (
+    Columns,
+    Scale,
+    columns_from_events,
+    columns_from_table,
     pack_rows,
-    table_arrays,
+    scale_for,
 )
+from timeline.plotting.glyphs import Marks, marks
+from timeline.plotting.options import Options
 
-__all__ = ["LaneKey", "Theme", "build_figure"]
+__all__ = ["LABELLED", "MAX_ROWS", "build_figure", "lanes_of"]
 
-LaneKey = Literal["kind", "actor", "place", "none"]
-Theme = Literal["light", "dark"]
+LABELLED: Final = 600
+"""Up to this many glyphs, each has its label beside it (beyond, hover and the page's table
+name every event)."""
+MAX_ROWS: Final = 40
+"""Rows per lane in an unlabelled figure; beyond, glyphs share rows."""
+ALT_ROWS: Final = 5000
+"""Events listed in the text alternative of a page; the page says when there are more."""
 
-OKABE_ITO: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
-"""Okabe and Ito's colour-blind-safe palette (its yellow is only used on the dark theme)."""
-_LIGHT_EXTRA: Final = ("#000000",)
-_DARK_EXTRA: Final = ("#F0E442", "#BBBBBB")
-
-STATUS_STYLE: Final = {
-    Status.REPORTED: {"pattern": "", "symbol": "circle", "legend": "reported: filled"},
-    Status.CLAIMED: {"pattern": "/", "symbol": "diamond", "legend": "claimed by a party: hatched"},
-    Status.PLANNED: {"pattern": ".", "symbol": "circle-open", "legend": "planned: outlined"},
-    Status.DISPUTED: {"pattern": "x", "symbol": "x", "legend": "disputed by the record: crossed"},
-}
-LARGE: Final = 3000
-"""From this many events the figure uses WebGL traces, without labels."""
-
-_ROW_PX: Final = 26
-_LABEL_PX_PER_CHAR: Final = 6.6
-_LABEL_CHARS: Final = 42
-_MIN_BAR_PX: Final = 6.0
-_PAD_PX: Final = 10.0
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+_EPOCH: Final = 719163
+_FONT_PX: Final = 11
+_CHAR_PX: Final = 6.6
+_MARKER_PX: Final = 7.0
+_ROW_PX: Final = 22
+_SMALL_ROW_PX: Final = 8
+_PAD_PX: Final = 8.0
+_MIN_LABEL_CHARS: Final = 8
+_WIDE: Final = 900
+_OFF_PLOT: Final = 1e6
+"""Where legend-only traces put their points: far above the fixed y range (Plotly's range
+slider fails on traces without any valid point)."""
 
 
-def _lane_of(event: Event, key: LaneKey) -> str:
-    if key == "kind":
-        return event.kind or "other"
-    if key == "actor":
-        return event.actors[0] if event.actors else "(no actor)"
-    if key == "place":
-        return event.places[0] if event.places else "(no place)"
-    return "events"
+def lanes_of(event: Event, lanes: str) -> tuple[str, ...]:
+    """The lanes an event is drawn in under ``lanes`` (each of its actors, places, tags or
+    cited sources; its kind or status; or the one lane ``"events"``)."""
+    if lanes == "kind":
+        return (event.kind or "other",)
+    if lanes == "status":
+        return (event.status.value,)
+    if lanes == "none":
+        return ("events",)
+    if lanes == "source":
+        names = tuple(sorted({c.source for c in event.citations}))
+        return names or ("(uncited)",)
+    values = {"actor": event.actors, "place": event.places, "tag": event.tags}[lanes]
+    unique = tuple(dict.fromkeys(values))
+    return unique or (f"(no {lanes})",)
 
 
-def _label(event: Event) -> str:
-    title = event.title
-    return title if len(title) <= _LABEL_CHARS else title[: _LABEL_CHARS - 1] + "…"
+def _when(event: Event) -> str:
+    return event.date_label()
 
 
-@attrs.define
-class _Glyph:
-    """Where one event is drawn, in axis units (x) and rows (y)."""
-
-    event: Event
-    lane: str
-    outer: tuple[float, float]
-    core: tuple[float, float]
-    instant: bool
-    label_left: bool = False
-    row: int = 0
-
-    @property
-    def extent(self) -> tuple[float, float]:
-        """From the leftmost to the rightmost drawn part (labels go outside it)."""
-        lo = min(self.outer[0], self.main[0])
-        hi = max(self.outer[1], self.main[1])
-        if self.instant:  # a marker is about 12 px wide
-            lo, hi = min(lo, self.main[0] - 6), max(hi, self.main[1] + 6)
-        return lo, hi
-
-    @property
-    def main(self) -> tuple[float, float]:
-        if self.instant:
-            # an instant with an open side ("before 1600") sits on its known bound
-            start, end = self.event.start.core_earliest, self.event.start.core_latest
-            if start is None and end is not None:
-                return self.core[1], self.core[1]
-            if end is None and start is not None:
-                return self.core[0], self.core[0]
-            middle = (self.core[0] + self.core[1]) / 2
-            return middle, middle
-        lo, hi = self.core
-        if hi - lo < _MIN_BAR_PX:
-            middle = (lo + hi) / 2
-            return middle - _MIN_BAR_PX / 2, middle + _MIN_BAR_PX / 2
-        return lo, hi
-
-
-def _spans(timeline: Timeline) -> list[tuple[int, int]]:
-    """What the axis must not cut through: every short closed event, every known date."""
-    known = [
-        day.toordinal()
-        for event in timeline
-        for day in (event.earliest, event.latest)
-        if day is not None
+def _hover(event: Event, lanes: tuple[str, ...]) -> str:
+    """The hover text of an event: the same for every size of figure."""
+    words = "; ".join(style.cite(c) for c in event.citations if c.wording)
+    parts = [
+        f"<b>{style.text(event.title)}</b>",
+        style.text(_when(event)),
+        f"source wording: {style.text(words or '(none)')}",
+        f"cited: {style.text(style.cite_all(event.citations))}",
+        f"status: {event.status.value}",
     ]
-    total = (max(known) - min(known)) if known else 0
-    spans = []
-    for event in timeline:
-        lo, hi = event.earliest, event.latest
-        if lo is not None and hi is not None and hi.toordinal() - lo.toordinal() <= total * 0.1:
-            spans.append((lo.toordinal(), hi.toordinal()))
-            continue
-        for date in (event.start, event.end):
-            if date is None:
-                continue
-            for day in (date.earliest, date.latest, date.core_earliest, date.core_latest):
-                if day is not None:
-                    spans.append((day.toordinal(), day.toordinal()))
+    if len(lanes) > 1:
+        parts.append(f"shared by lanes: {style.text(', '.join(lanes))}")
+    if event.description:
+        parts.append(style.text(style.shorten(event.description, 160)))
+    if event.note:
+        parts.append(f"<i>{style.text(style.shorten(event.note, 160))}</i>")
+    return "<br>".join(parts)
+
+
+def _now_of(timeline: Timeline) -> Callable[[Event], int]:
+    published = {
+        s.id: s.published.latest.toordinal()
+        for s in timeline.sources
+        if s.published is not None and s.published.latest is not None
+    }
+    today = _dt.date.today().toordinal()
+
+    def now(event: Event) -> int:
+        days = [published[c.source] for c in event.citations if c.source in published]
+        return max(days) if days else today
+
+    return now
+
+
+def _columns(timeline: Timeline, options: Options, webgl: bool) -> Columns:
+    table = timeline._columns
+    if (
+        webgl
+        and table is not None
+        and table.num_rows == len(timeline)
+        and options.lanes
+        in (
+            "kind",
+            "none",
+            "status",
+        )
+    ):
+        return _columns_of_table(table, options.lanes)
+    return columns_from_events(
+        timeline.events,
+        lambda e: lanes_of(e, options.lanes),
+        lambda e: _hover(e, lanes_of(e, options.lanes)),
+        _now_of(timeline),
+    )
+
+
+def _columns_of_table(table: Any, lanes: str) -> Columns:
+    """Columns read from the timeline's Arrow table: the large-figure fast path."""
+    import pyarrow.compute as pc
+
+    if lanes == "kind":
+        names = pc.if_else(pc.equal(table["kind"], ""), "other", table["kind"]).to_pylist()
+    elif lanes == "status":
+        names = table["status"].to_pylist()
+    else:
+        names = ["events"] * table.num_rows
+    hover = _table_hover(table)
+    return columns_from_table(table, [(n,) for n in names], hover, _dt.date.today().toordinal())
+
+
+def _table_hover(table: Any) -> Any:
+    """`_hover` of every row of an events table, vectorised with Arrow (same text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def esc(column: Any) -> Any:
+        if not pc.any(pc.match_substring_regex(column, "[&<>]")).as_py():
+            return column
+        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+            column = pc.replace_substring(column, char, entity)
+        return column
+
+    citations = table["citations"].to_pylist()
+    from timeline.model import Citation
+
+    cited = [style.cite_all(Citation(**c) for c in row) for row in citations]
+    words = [
+        "; ".join(style.cite(Citation(**c)) for c in row if c["wording"]) or "(none)"
+        for row in citations
+    ]
+    has_end = table["has_end"]
+    when = pc.if_else(
+        has_end,
+        pc.binary_join_element_wise(table["start_text"], " to ", table["end_text"], ""),
+        table["start_text"],
+    )
+    joined = pc.binary_join_element_wise(
+        "<b>",
+        esc(table["title"]),
+        "</b><br>",
+        esc(when),
+        "<br>source wording: ",
+        esc(pa.array(words)),
+        "<br>cited: ",
+        esc(pa.array(cited)),
+        "<br>status: ",
+        table["status"],
+        "",
+    )
+    return joined.to_numpy(zero_copy_only=False)
+
+
+def _eras(timeline: Timeline, today: int) -> list[tuple[int, int, str]]:
+    eras = []
     for era in timeline.eras:
-        for date in (era.start, era.end):
-            if date is not None and date.core_earliest is not None:
-                spans.append((date.core_earliest.toordinal(), date.core_earliest.toordinal()))
-    return spans
+        first = era.start.earliest or era.start.core_earliest
+        if first is None:
+            continue
+        last = era.end.latest if era.end is not None else None
+        eras.append((first.toordinal(), last.toordinal() + 1 if last else today, era.title))
+    return eras
 
 
-def _x(axis: Axis, day: Any, open_side: float) -> float:
-    return open_side if day is None else axis.x(day.toordinal())
+def _label_side(left_px: Any, right_px: Any, chars: Any, width: float) -> tuple[Any, Any]:
+    """Where each label goes (1 right, -1 left, 0 none) and how many characters it keeps."""
+    room_right = width - right_px - _MARKER_PX - _PAD_PX
+    room_left = left_px - _MARKER_PX - _PAD_PX
+    need = chars * _CHAR_PX
+    side = np.where(need <= room_right, 1, np.where(need <= room_left, -1, 0))
+    best_room = np.maximum(room_right, room_left)
+    fit = np.floor(best_room / _CHAR_PX).astype(np.int64)
+    shortened = (side == 0) & (fit >= _MIN_LABEL_CHARS)
+    side = np.where(shortened, np.where(room_right >= room_left, 1, -1), side)
+    keep = np.where(shortened, fit, chars)
+    return side, keep
 
 
-def _glyph(event: Event, axis: Axis, lane: str) -> _Glyph:
-    end = event.end or event.start
-    outer = (_x(axis, event.earliest, 0.0), _x(axis, event.latest, axis.width))
-    core = (
-        _x(axis, event.start.core_earliest, 0.0),
-        _x(axis, end.core_latest, axis.width),
+def build_figure(timeline: Timeline, options: Options) -> go.Figure:
+    """The figure of a timeline (see the module docstring for what it shows)."""
+    webgl, axis_kind = options.resolved(len(timeline))
+    look = style.look(options.theme)
+    columns = _columns(timeline, options, webgl)
+    today = _dt.date.today().toordinal()
+    eras = _eras(timeline, today)
+
+    # lanes, in order of their first event; a glyph per event and lane
+    lane_index: dict[str, int] = {}
+    glyph_event: list[int] = []
+    glyph_lane: list[int] = []
+    for i, names in enumerate(columns.lanes):
+        for name in names:
+            glyph_event.append(i)
+            glyph_lane.append(lane_index.setdefault(name, len(lane_index)))
+    lane_names = list(lane_index)
+    event_of = np.asarray(glyph_event, dtype=np.int64)
+    lane_of = np.asarray(glyph_lane, dtype=np.int64)
+    shared = np.asarray([len(columns.lanes[i]) > 1 for i in glyph_event], dtype=bool)
+
+    wide = options.width >= _WIDE
+    left_margin = _left_margin(lane_names, options.width)
+    right_margin = 250 if wide else 24
+    plot_px = float(max(options.width - left_margin - right_margin, 120))
+    scale = scale_for(
+        columns, [(a, b - 1) for a, b, _ in eras], plot_px, cut=axis_kind == "segmented"
     )
-    return _Glyph(event, lane, outer, core, instant=event.end is None)
+    drawn = marks(columns, event_of, scale)
+    labelled = not webgl and len(event_of) <= LABELLED
 
+    left_px = scale.px(drawn.left) - _MARKER_PX
+    right_px = scale.px(drawn.right) + _MARKER_PX
+    label_text: list[str] = []
+    side = np.zeros(len(event_of), dtype=np.int64)
+    if labelled:
+        titles = [
+            columns.titles[i] + (" ⇄" if s else "")
+            for i, s in zip(glyph_event, shared.tolist(), strict=True)
+        ]
+        chars = np.asarray([len(t) for t in titles], dtype=np.int64)
+        side, keep = _label_side(left_px, right_px, chars, plot_px)
+        label_text = [style.shorten(t, int(k)) for t, k in zip(titles, keep.tolist(), strict=True)]
+        width_px = np.asarray([len(t) for t in label_text]) * _CHAR_PX + _PAD_PX
+        right_px = np.where(side == 1, right_px + width_px, right_px)
+        left_px = np.where(side == -1, left_px - width_px, left_px)
 
-def _pack(glyphs: list[_Glyph], width: float, labels: bool) -> int:
-    """Give every glyph the first row of its lane where it and its label fit; returns rows."""
-    rows_end: list[float] = []
-    for glyph in glyphs:
-        lo, hi = glyph.extent
-        if labels:
-            text_px = len(_label(glyph.event)) * _LABEL_PX_PER_CHAR + 8
-            if hi + text_px <= width:
-                hi += text_px
-            else:
-                glyph.label_left = True
-                lo -= text_px
-        for index, end in enumerate(rows_end):
-            if end + _PAD_PX <= lo:
-                glyph.row = index
-                rows_end[index] = hi
-                break
-        else:
-            glyph.row = len(rows_end)
-            rows_end.append(hi)
-    return len(rows_end)
+    # rows: packed per lane, lanes stacked top to bottom (row 0 is kept for era names)
+    row_of = np.zeros(len(event_of), dtype=np.int64)
+    lane_top: list[int] = []
+    lane_rows: list[int] = []
+    era_tiers = _tiers([(x, x + len(t) * 5.8 + 4) for x, t in _era_px(eras, scale)])
+    top = math.ceil(0.8 * (max(era_tiers) + 1)) if era_tiers else 0
+    order = np.argsort(lane_of, kind="stable")
+    bounds = np.searchsorted(lane_of[order], np.arange(len(lane_names) + 1))
+    for k in range(len(lane_names)):
+        members = order[bounds[k] : bounds[k + 1]]
+        rows, count = pack_rows(
+            left_px[members], right_px[members], _PAD_PX, None if labelled else MAX_ROWS
+        )
+        row_of[members] = rows + top
+        lane_top.append(top)
+        lane_rows.append(count)
+        top += count
+    y_of = -row_of.astype(np.float64)
 
-
-def _hover(event: Event) -> list[str]:
-    wording = "; ".join(
-        f"“{c.wording}” ({c.source}{', ' + c.locator if c.locator else ''})"
-        for c in event.citations
-        if c.wording
-    )
-    cited = "; ".join(f"{c.source}{', ' + c.locator if c.locator else ''}" for c in event.citations)
-    note = event.note if len(event.note) <= 160 else event.note[:159] + "…"
-    about = event.description
-    about = about if len(about) <= 160 else about[:159] + "…"
-    return [
-        _esc(event.title),
-        _esc(event.date_label()),
-        _esc(wording or "(none)"),
-        _esc(cited or "(uncited)"),
-        _esc(event.status.value),
-        _esc(note),
-        _esc(event.id),
-        _esc(about),
+    figure = go.Figure()
+    colours: list[tuple[str, str]] = [
+        style.lane_cue(k, dict(options.colors or {}), name) for k, name in enumerate(lane_names)
     ]
+    for k, name in enumerate(lane_names):
+        members = order[bounds[k] : bounds[k + 1]]
+        figure.add_traces(
+            _lane_traces(
+                k,
+                name,
+                colours[k],
+                members,
+                drawn,
+                columns,
+                event_of,
+                y_of,
+                label_text,
+                side,
+                webgl,
+                look,
+                scale.lo,
+            )
+        )
+    key = _key(look, webgl, scale.lo)
+    figure.add_traces(key)
+    _layout(
+        figure,
+        options,
+        look,
+        scale,
+        eras,
+        lane_names,
+        colours,
+        lane_top,
+        lane_rows,
+        top,
+        left_margin,
+        right_margin,
+        webgl,
+        len(key),
+    )
+    figure.update_layout(
+        meta={
+            "timeline": {
+                "events": len(columns),
+                "lanes": lane_names,
+                "webgl": webgl,
+                "axis": axis_kind,
+                "cuts": [[_iso(c.start), _iso(c.end)] for c in scale.cuts],
+                "table": _table_rows(timeline, columns),
+            }
+        }
+    )
+    return figure
 
 
-HOVER: Final = (
-    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
-    "source wording: %{customdata[2]}<br>cited: %{customdata[3]}<br>"
-    "status: %{customdata[4]}<br>%{customdata[7]}<br><i>%{customdata[5]}</i><extra></extra>"
-)
+def _iso(ordinal: int) -> str:
+    return _dt.date.fromordinal(ordinal).isoformat()
 
 
-def _traces(
-    glyphs: Sequence[_Glyph],
-    lane: str,
-    status: Status,
-    colour: str,
-    y_of: dict[str, int],
-    large: bool,
+def _table_rows(timeline: Timeline, columns: Columns) -> list[list[str]]:
+    """The rows of the page's text alternative: date, title, status, sources (plain text)."""
+    rows = []
+    for event in timeline.events[:ALT_ROWS]:
+        rows.append(
+            [
+                event.date_label(),
+                event.title,
+                event.status.value,
+                style.cite_all(event.citations),
+            ]
+        )
+    return rows
+
+
+def _left_margin(lane_names: Sequence[str], width: int) -> int:
+    longest = max((len(n) for n in lane_names), default=4)
+    cap = int(width * (0.3 if width >= _WIDE else 0.28))
+    return int(min(max(longest * _CHAR_PX + 34, 70), cap))
+
+
+def _dates(ordinals: Any) -> Any:
+    """Day ordinals (floats, NaN for a gap) as Plotly date values."""
+    values = np.asarray(ordinals, dtype=np.float64)
+    hours = np.round((values - _EPOCH) * 24)
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[h]")
+    ok = ~np.isnan(hours)
+    out[ok] = hours[ok].astype(np.int64).astype("datetime64[h]")
+    return out
+
+
+def _lines(x0: Any, x1: Any, y: Any) -> tuple[Any, Any]:
+    n = len(x0)
+    xs = np.column_stack([x0, x1, np.full(n, np.nan)]).ravel()
+    ys = np.column_stack([y, y, np.full(n, np.nan)]).ravel()
+    return _dates(xs), ys
+
+
+def _lane_traces(
+    k: int,
+    name: str,
+    cue: tuple[str, str],
+    members: Any,
+    drawn: Marks,
+    columns: Columns,
+    event_of: Any,
+    y_of: Any,
+    label_text: list[str],
+    side: Any,
+    webgl: bool,
+    look: style.Look,
+    anchor_day: int,
 ) -> list[Any]:
-    style = STATUS_STYLE[status]
-    meta = {"lane": lane, "status": status.value}
-    common: dict[str, Any] = {"legendgroup": f"lane:{lane}", "showlegend": False, "meta": meta}
+    colour, _ = cue
+    scatter = go.Scattergl if webgl else go.Scatter
+    group = f"lane{k}"
+    common: dict[str, Any] = {"legendgroup": group, "showlegend": False, "name": style.text(name)}
     traces: list[Any] = []
-    fuzzy = [g for g in glyphs if g.outer != g.core or (g.instant and g.core[1] > g.core[0])]
-    if fuzzy and not large:
+    inside = np.zeros(len(event_of), dtype=bool)
+    inside[members] = True
+    thick = 4 if webgl else 9
+    piece_style = {
+        "certain": {"width": thick, "color": colour},
+        "faint": {"width": thick, "color": colour},
+        "period": {"width": thick, "color": colour},
+        "approximate": {"width": 2, "color": colour, "dash": style.DASH_OF_STEPS["approximate"]},
+        "uncertain": {"width": 2, "color": colour, "dash": style.DASH_OF_STEPS["uncertain"]},
+        "both": {"width": 2, "color": colour, "dash": style.DASH_OF_STEPS["both"]},
+        "open": {"width": 2, "color": colour},
+    }
+    opacity = {"faint": 0.4, "period": 0.38, "open": 0.7}
+    for kind, (glyph, x0, x1) in drawn.pieces.items():
+        keep = inside[glyph]
+        if not keep.any():
+            continue
+        xs, ys = _lines(x0[keep], x1[keep], y_of[glyph[keep]])
+        line = dict(piece_style[kind])
+        if webgl and "dash" in line:
+            line["dash"] = "dot" if line["dash"] == "dot" else "dash"
         traces.append(
-            go.Bar(
-                orientation="h",
-                base=[g.outer[0] for g in fuzzy],
-                x=[max(g.outer[1] - g.outer[0], 1.0) for g in fuzzy],
-                y=[y_of[g.event.id] for g in fuzzy],
-                width=0.5,
-                marker={"color": colour, "opacity": 0.22, "line": {"width": 0}},
+            scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=line,
+                opacity=opacity.get(kind, 1.0),
                 hoverinfo="skip",
-                name=f"{lane} (uncertain)",
+                meta={"lane": k, "part": kind},
                 **common,
             )
         )
-    spans = [g for g in glyphs if not g.instant]
-    instants = [g for g in glyphs if g.instant]
-    if spans:
-        if large:
-            xs: list[float | None] = []
-            ys: list[int | None] = []
-            for g in spans:
-                xs += [g.main[0], g.main[1], None]
-                ys += [y_of[g.event.id]] * 2 + [None]
+    for part, (glyph, x), symbol, size in (
+        ("caps", drawn.caps, style.CAP_SYMBOL, 18),
+        ("open-start", drawn.arrows_left, "arrow-left", 11),
+        ("open-end", drawn.arrows_right, "arrow-right", 11),
+        ("ongoing", drawn.now, "triangle-right", 12),
+    ):
+        keep = inside[glyph]
+        if not keep.any():
+            continue
+        traces.append(
+            scatter(
+                x=_dates(x[keep]),
+                y=y_of[glyph[keep]],
+                mode="markers",
+                marker={
+                    "symbol": symbol,
+                    "size": size,
+                    "color": colour,
+                    "line": {"color": colour, "width": 2},
+                },
+                hoverinfo="skip",
+                meta={"lane": k, "part": part},
+                **common,
+            )
+        )
+    status = columns.status[event_of[members]]
+    for code, value in enumerate(Status):
+        chosen = members[status == code]
+        if len(chosen) == 0:
+            continue
+        look_of = style.STATUS_STYLE[value]
+        traces.append(
+            scatter(
+                x=_dates(drawn.marker[chosen]),
+                y=y_of[chosen],
+                mode="markers",
+                marker={
+                    "symbol": look_of.symbol,
+                    "size": 6 if webgl else 11,
+                    "color": colour,
+                    "line": {"color": colour, "width": 2},
+                },
+                hovertext=columns.hover[event_of[chosen]],
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={
+                    "lane": k,
+                    "part": "marker",
+                    "status": value.value,
+                    "ids": [columns.ids[i] for i in event_of[chosen].tolist()],
+                },
+                **common,
+            )
+        )
+    spans = members[columns.has_end[event_of[members]]]
+    if len(spans) and not webgl:
+        # more places to hover a long bar: its middle and its end
+        a, b = drawn.left[spans], drawn.right[spans]
+        traces.append(
+            scatter(
+                x=_dates(np.concatenate([(a + b) / 2, b])),
+                y=np.concatenate([y_of[spans], y_of[spans]]),
+                mode="markers",
+                marker={"size": 10, "color": colour, "opacity": 0},
+                hovertext=np.concatenate([columns.hover[event_of[spans]]] * 2),
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"lane": k, "part": "hover"},
+                **common,
+            )
+        )
+    if label_text:
+        for where, position, anchor in (
+            (1, "middle right", drawn.right),
+            (-1, "middle left", drawn.left),
+        ):
+            chosen = members[side[members] == where]
+            if len(chosen) == 0:
+                continue
+            offset = " " if where == 1 else ""
             traces.append(
-                go.Scattergl(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    line={"color": colour, "width": 4},
+                go.Scatter(
+                    x=_dates(anchor[chosen]),
+                    y=y_of[chosen],
+                    mode="text",
+                    text=[
+                        offset + style.text(label_text[i]) + ("" if where == 1 else " ")
+                        for i in chosen.tolist()
+                    ],
+                    textposition=position,
+                    textfont={"size": _FONT_PX, "color": look.ink},
                     hoverinfo="skip",
-                    name=lane,
+                    cliponaxis=False,
+                    xaxis="x2",
+                    meta={
+                        "lane": k,
+                        "part": "label",
+                        "ids": [columns.ids[i] for i in event_of[chosen].tolist()],
+                    },
                     **common,
                 )
             )
-        traces.append(
-            go.Bar(
-                orientation="h",
-                base=[g.main[0] for g in spans],
-                x=[g.main[1] - g.main[0] for g in spans],
-                y=[y_of[g.event.id] for g in spans],
-                width=0.5,
-                marker={
-                    "color": "rgba(0,0,0,0)" if status is Status.PLANNED else colour,
-                    "line": {"color": colour, "width": 1.5},
-                    "pattern": {"shape": style["pattern"], "fgcolor": "#ffffff", "size": 6}
-                    if style["pattern"] not in ("", ".")
-                    else {"shape": ""},
-                },
-                customdata=[_hover(g.event) for g in spans],
-                hovertemplate=HOVER,
-                name=lane,
-                **(common | {"meta": meta | {"main": True, "ids": [g.event.id for g in spans]}}),
-            )
-            if not large
-            else go.Scattergl(
-                x=[(g.main[0] + g.main[1]) / 2 for g in spans],
-                y=[y_of[g.event.id] for g in spans],
-                mode="markers",
-                marker={"color": colour, "size": 3, "symbol": style["symbol"]},
-                customdata=[_hover(g.event) for g in spans],
-                hovertemplate=HOVER,
-                name=lane,
-                **(common | {"meta": meta | {"main": True}}),
-            )
+    traces.append(
+        scatter(
+            x=[_iso(anchor_day)] * 2,
+            y=[_OFF_PLOT] * 2,
+            mode="markers",
+            marker={"symbol": cue[1], "size": 12, "color": colour},
+            legend="legend",
+            legendrank=1000 + k,
+            xaxis="x2",  # entries without data stay off the range slider (it fails on them)
+            meta={"lane": k, "part": "legend"},
+            **(common | {"showlegend": True}),
         )
-    if instants:
-        scatter = go.Scattergl if large else go.Scatter
-        traces.append(
-            scatter(
-                x=[g.main[0] for g in instants],
-                y=[y_of[g.event.id] for g in instants],
-                mode="markers",
-                marker={
-                    "color": colour,
-                    "size": 6 if large else 11,
-                    "symbol": style["symbol"],
-                    "line": {"color": colour, "width": 2},
-                },
-                customdata=[_hover(g.event) for g in instants],
-                hovertemplate=HOVER,
-                name=lane,
-                **(common | {"meta": meta | {"main": True, "ids": [g.event.id for g in instants]}}),
-            )
-        )
+    )
     return traces
 
 
-def build_figure(
-    timeline: Timeline,
-    *,
-    lanes: LaneKey = "kind",
-    theme: Theme = "light",
-    width: int = 1280,
-    webgl: bool | None = None,
-    title: str | None = None,
-) -> go.Figure:
-    """The figure of a timeline (see the module docstring for what it shows)."""
-    if lanes not in ("kind", "actor", "place", "none"):
-        raise ValueError(f"lanes must be 'kind', 'actor', 'place' or 'none', got {lanes!r}")
-    if theme not in ("light", "dark"):
-        raise ValueError(f"theme must be 'light' or 'dark', got {theme!r}")
-    large = len(timeline) >= LARGE if webgl is None else webgl
-    margin = {"l": 150, "r": 170, "t": 80, "b": 60}
-    plot_px = float(max(width - margin["l"] - margin["r"], 300))
-    if large:
-        return _build_large(timeline, lanes, theme, width, title, margin, plot_px)
-    axis = build_axis(_spans(timeline), width=plot_px)
-    lane_names: list[str] = []
-    by_lane: dict[str, list[_Glyph]] = {}
-    for event in timeline:
-        lane = _lane_of(event, lanes)
-        if lane not in by_lane:
-            lane_names.append(lane)
-            by_lane[lane] = []
-        by_lane[lane].append(_glyph(event, axis, lane))
-    palette = [*OKABE_ITO, *(_DARK_EXTRA if theme == "dark" else _LIGHT_EXTRA)]
-    colours = {lane: palette[i % len(palette)] for i, lane in enumerate(lane_names)}
-    y_of: dict[str, int] = {}
-    lane_ticks: list[tuple[float, str]] = []
-    separators: list[float] = []
-    top = 1  # row 0 is kept free for era names
-    for lane in lane_names:
-        rows = _pack(by_lane[lane], plot_px, labels=not large)
-        for glyph in by_lane[lane]:
-            y_of[glyph.event.id] = -(top + glyph.row)
-        lane_ticks.append((-(top + (rows - 1) / 2), lane))
-        top += rows
-        separators.append(-(top - 0.5))
-    figure = go.Figure()
-    for lane in lane_names:
-        for status in Status:
-            group = [g for g in by_lane[lane] if g.event.status is status]
-            if group:
-                figure.add_traces(_traces(group, lane, status, colours[lane], y_of, large))
-    if not large:
-        for lane in lane_names:
-            for glyph in by_lane[lane]:
-                _add_label(figure, glyph, y_of[glyph.event.id], theme)
-    _legends(figure, lane_names, colours, theme)
-    _decorate(figure, timeline, axis, top, separators[:-1], lane_ticks, theme)
-    height = max(420, top * _ROW_PX + margin["t"] + margin["b"] + 110)
-    figure.update_layout(
-        width=width,
-        height=height,
-        margin=margin,
-        title={"text": _esc(title) if title else None, "x": 0.01},
-        template="plotly_dark" if theme == "dark" else "plotly_white",
-        barmode="overlay",
-        bargap=0,
-        hovermode="closest",
-        meta={"axis": {"days": list(axis.days), "xs": list(axis.xs)}, "large": large},
-    )
-    return figure
-
-
-def _add_label(figure: go.Figure, glyph: _Glyph, y: int, theme: Theme) -> None:
-    """The event's (shortened, escaped) title beside its glyph, as an annotation: annotations
-    stay out of the range slider, and the legend script hides them with their lane/status."""
-    left = glyph.label_left
-    figure.add_annotation(
-        x=glyph.extent[0] - 3 if left else glyph.extent[1] + 3,
-        y=y,
-        xref="x",
-        yref="y",
-        xanchor="right" if left else "left",
-        text=_esc(_label(glyph.event)),
-        showarrow=False,
-        font={"size": 11, "color": "#EEEEEE" if theme == "dark" else "#222222"},
-        name=f"label|{glyph.lane}|{glyph.event.status.value}",
-    )
-
-
-def _build_large(
-    timeline: Timeline,
-    lanes: LaneKey,
-    theme: Theme,
-    width: int,
-    title: str | None,
-    margin: dict[str, int],
-    plot_px: float,
-) -> go.Figure:
-    """The WebGL figure of a large timeline (see `timeline.plotting.large`)."""
-    columns = timeline._columns
-    if columns is not None and columns.num_rows == len(timeline):
-        arrays = table_arrays(columns, lanes)  # read from the Arrow table: no objects
-    else:
-        arrays = event_arrays(timeline.events, lambda e: _lane_of(e, lanes))
-    known = (arrays.earliest != _LOW) & (arrays.latest != _HIGH)
-    points = np.r_[arrays.earliest[arrays.earliest != _LOW], arrays.latest[arrays.latest != _HIGH]]
-    total = int(points.max() - points.min()) if len(points) else 0
-    short = known & (arrays.latest - arrays.earliest <= total * 0.1)
-    spans = np.r_[
-        np.column_stack([arrays.earliest[short], arrays.latest[short]]),
-        np.column_stack([points, points]),
-    ]
-    axis = build_axis(spans, width=plot_px)
-    lane_names = list(dict.fromkeys(arrays.lane))
-    code_of = {lane: k for k, lane in enumerate(lane_names)}
-    codes = np.fromiter((code_of[x] for x in arrays.lane), dtype=np.int64, count=len(arrays.lane))
-    palette = [*OKABE_ITO, *(_DARK_EXTRA if theme == "dark" else _LIGHT_EXTRA)]
-    colours = {lane: palette[i % len(palette)] for i, lane in enumerate(lane_names)}
-    figure = go.Figure()
-    top = 1
-    lane_ticks: list[tuple[float, str]] = []
-    separators: list[float] = []
-    for k, lane in enumerate(lane_names):
-        index = np.flatnonzero(codes == k)
-        x0 = axis.xs_of(np.maximum(arrays.earliest[index], arrays.core_lo[index]))
-        x1 = axis.xs_of(arrays.latest[index])
-        rows, count = pack_rows(x0, x1, pad=2.0)
-        y = -(top + rows)
-        figure.add_traces(
-            large_traces(arrays, axis.xs_of, y, lane, index, colours[lane], STATUS_STYLE)
-        )
-        lane_ticks.append((-(top + (count - 1) / 2), lane))
-        top += count
-        separators.append(-(top - 0.5))
-    _legends(figure, lane_names, colours, theme)
-    _decorate(figure, timeline, axis, top, separators[:-1], lane_ticks, theme)
-    figure.update_layout(
-        width=width,
-        height=max(420, top * 8 + margin["t"] + margin["b"] + 110),
-        margin=margin,
-        title={"text": _esc(title) if title else None, "x": 0.01},
-        template="plotly_dark" if theme == "dark" else "plotly_white",
-        hovermode="closest",
-        meta={"axis": {"days": list(axis.days), "xs": list(axis.xs)}, "large": True},
-    )
-    figure.update_xaxes(rangeslider={"visible": False})  # a WebGL slider would redraw it all
-    return figure
-
-
-def _legends(
-    figure: go.Figure, lane_names: Iterable[str], colours: dict[str, str], theme: Theme
-) -> None:
-    """Legend entries: one per lane (legend) and one per status (legend2); clicking hides."""
-    for lane in lane_names:
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=_esc(lane),
-                marker={"color": colours[lane], "size": 11, "symbol": "square"},
-                legend="legend",
-                legendgroup=f"lane:{lane}",
-                showlegend=True,
-                meta={"legend": "lane", "lane": lane},
-            )
-        )
-    grey = "#DDDDDD" if theme == "dark" else "#444444"
-    for status, style in STATUS_STYLE.items():
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=style["legend"],
-                marker={
-                    "color": grey,
+def _key(look: style.Look, webgl: bool, anchor_day: int) -> list[Any]:
+    """The key to the marks (the second legend; it cannot be clicked)."""
+    ink = look.key
+    entries: list[tuple[str, dict[str, Any]]] = [
+        (
+            s.legend,
+            {
+                "mode": "markers",
+                "marker": {
+                    "symbol": s.symbol,
                     "size": 11,
-                    "symbol": style["symbol"],
-                    "line": {"color": grey, "width": 2},
+                    "color": ink,
+                    "line": {"color": ink, "width": 2},
                 },
-                legend="legend2",
-                legendgroup=f"status:{status.value}",
-                showlegend=True,
-                meta={"legend": "status", "status": status.value},
-            )
+            },
         )
-    figure.update_layout(
-        legend={
-            "title": {"text": "lanes<br>(click to hide)"},
-            "y": 1.0,
-            "x": 1.01,
-            "xanchor": "left",
-            "yanchor": "top",
-        },
-        legend2={
-            "title": {"text": "status (click to hide):"},
-            "y": 1.0,
-            "x": 0.0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "orientation": "h",
-        },
-    )
+        for s in style.STATUS_STYLE.values()
+    ]
+    entries += [
+        ("certainly going on", {"mode": "lines", "line": {"width": 8, "color": ink}}),
+        (
+            "start, end or date known only to a period",
+            {"mode": "lines", "line": {"width": 8, "color": ink}, "opacity": 0.38},
+        ),
+        (
+            "instant known to a month, year…: |●|",
+            {
+                "mode": "markers",
+                "marker": {
+                    "symbol": style.CAP_SYMBOL,
+                    "size": 16,
+                    "color": ink,
+                    "line": {"color": ink, "width": 2},
+                },
+            },
+        ),
+        (
+            "approximate (circa, ~)",
+            {"mode": "lines", "line": {"width": 2, "color": ink, "dash": "dot"}},
+        ),
+        (
+            "uncertain (probably, ?)",
+            {"mode": "lines", "line": {"width": 2, "color": ink, "dash": "dash"}},
+        ),
+        (
+            "approximate and uncertain (%)",
+            {"mode": "lines", "line": {"width": 2, "color": ink, "dash": "dashdot"}},
+        ),
+        (
+            "open end: after / before →",
+            {
+                "mode": "markers",
+                "marker": {
+                    "symbol": "arrow-right",
+                    "size": 11,
+                    "color": ink,
+                    "line": {"color": ink, "width": 2},
+                },
+            },
+        ),
+        (
+            "ongoing: to the present ▶",
+            {"mode": "markers", "marker": {"symbol": "triangle-right", "size": 12, "color": ink}},
+        ),
+        (
+            "shared by several lanes: ⇄",
+            {"mode": "markers", "marker": {"symbol": "circle", "size": 1, "color": ink}},
+        ),
+    ]
+    if webgl:
+        entries = entries[:7]
+    return [
+        go.Scatter(
+            x=[_iso(anchor_day)] * 2,
+            y=[_OFF_PLOT] * 2,
+            name=name,
+            legend="legend",
+            legendgroup="key",
+            legendgrouptitle={"text": "key to the marks"} if i == 0 else None,
+            legendrank=2000 + i,
+            xaxis="x2",
+            showlegend=True,
+            hoverinfo="skip",
+            meta={"part": "key"},
+            **spec,
+        )
+        for i, (name, spec) in enumerate(entries)
+    ]
 
 
-def _decorate(
+def _fit(title: str, first: int, scale: Scale) -> str:
+    """An era's name cut to the room between its start and the end of the axis."""
+    room = scale.width - float(scale.px(max(first, scale.lo)))
+    return style.shorten(title, max(int(room / 5.8) - 1, 4))
+
+
+def _era_px(eras: list[tuple[int, int, str]], scale: Scale) -> list[tuple[float, str]]:
+    return [(float(scale.px(max(first, scale.lo))), title) for first, _, title in eras]
+
+
+def _tiers(spans: list[tuple[float, float]]) -> list[int]:
+    """The first tier (row of text) where each (left, right) pixel span meets no other."""
+    ends: list[float] = []
+    tiers = []
+    for left, right in spans:
+        for tier, end in enumerate(ends):
+            if end + 6 <= left:
+                ends[tier] = right
+                tiers.append(tier)
+                break
+        else:
+            tiers.append(len(ends))
+            ends.append(right)
+    return tiers
+
+
+_LEGEND_ROW_PX: Final = 29
+_LEGEND_TITLE_PX: Final = 26
+
+
+def _layout(
     figure: go.Figure,
-    timeline: Timeline,
-    axis: Axis,
+    options: Options,
+    look: style.Look,
+    scale: Scale,
+    eras: list[tuple[int, int, str]],
+    lane_names: list[str],
+    colours: list[tuple[str, str]],
+    lane_top: list[int],
+    lane_rows: list[int],
     rows: int,
-    separators: list[float],
-    lane_ticks: list[tuple[float, str]],
-    theme: Theme,
+    left_margin: int,
+    right_margin: int,
+    webgl: bool,
+    key_entries: int,
 ) -> None:
-    band = "rgba(255,255,255,0.07)" if theme == "dark" else "rgba(0,0,0,0.06)"
-    ink = "#DDDDDD" if theme == "dark" else "#555555"
-    for era in timeline.eras:
-        x0 = _x(axis, era.start.earliest, 0.0)
-        x1 = _x(axis, era.end.latest if era.end else None, axis.width)
-        x1 = max(x1, x0 + 4)
-        figure.add_shape(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=x0,
-            x1=x1,
-            y0=0,
-            y1=1,
-            fillcolor=band,
-            line={"width": 0},
-            layer="below",
+    wide = options.width >= _WIDE
+    plot_px = scale.width
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+
+    # cut labels above the plot, in tiers so that none meets another or leaves the figure
+    cut_text = [
+        ("// " + (c.label() if wide else c.label().split(" (")[0]), float(scale.px(c.start)))
+        for c in scale.cuts
+    ]
+    cut_spans = []
+    for label, x in cut_text:
+        w = len(label) * 6.0
+        left = min(max(x - w / 2, -left_margin + 4), plot_px + right_margin - w - 4)
+        cut_spans.append((left, left + w))
+    cut_tiers = _tiers(cut_spans)
+    for cut, (label, _), (left, _), tier in zip(
+        scale.cuts, cut_text, cut_spans, cut_tiers, strict=True
+    ):
+        mark = _iso(cut.start)
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": mark,
+                "x1": mark,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": look.cut_line, "width": 1.5, "dash": "longdash"},
+                "name": "cut",
+            }
         )
-        figure.add_annotation(
-            x=x0,
-            y=1,
-            xref="x",
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            text=f"<i>{_esc(era.title)}</i>",
-            showarrow=False,
-            font={"size": 10, "color": ink},
-            bgcolor="rgba(0,0,0,0)",
+        annotations.append(
+            {
+                "x": left / plot_px,
+                "y": 1,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "yshift": 4 + 15 * tier,
+                "text": label,
+                "showarrow": False,
+                "font": {"size": 10, "color": look.ink},
+                "name": "cut",
+            }
         )
-    for cut in axis.breaks:
-        figure.add_shape(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=cut.x0,
-            x1=cut.x1,
-            y0=0,
-            y1=1,
-            fillcolor="rgba(128,128,128,0.18)",
-            line={"width": 0},
-            layer="below",
+    cut_px = (max(cut_tiers) + 1) * 15 + 8 if cut_tiers else 0
+
+    # era bands, and their names in tiers at the top of the plot (rows 0, -1, ... are theirs)
+    era_tiers = _tiers([(x, x + len(t) * 5.8 + 4) for x, t in _era_px(eras, scale)])
+    for (first, last, title), tier in zip(eras, era_tiers, strict=True):
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": _iso(max(first, scale.lo)),
+                "x1": _iso(min(last, scale.hi)),
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": look.era_fill,
+                "line": {"width": 1, "color": look.era_line, "dash": "dot"},
+                "layer": "below",
+            }
         )
-        middle = (cut.x0 + cut.x1) / 2
-        for shift in (-3.0, 3.0):  # the "//" break mark on the axis line
-            figure.add_shape(
-                type="line",
-                xref="x",
-                yref="paper",
-                x0=middle + shift - 3,
-                x1=middle + shift + 3,
-                y0=-0.015,
-                y1=0.015,
-                line={"color": ink, "width": 2},
-            )
-        figure.add_annotation(
-            x=middle,
-            y=0.5,
-            xref="x",
-            yref="paper",
-            text=cut.label(),
-            textangle=-90,
-            showarrow=False,
-            font={"size": 9, "color": ink},
+        annotations.append(
+            {
+                "x": _iso(max(first, scale.lo)),
+                "y": -tier * 0.8 + 0.35,
+                "xref": "x",
+                "yref": "y",
+                "xanchor": "left",
+                "yanchor": "middle",
+                "text": f"<i>{style.text(_fit(title, first, scale))}</i>",
+                "showarrow": False,
+                "font": {"size": 10, "color": look.faint_ink},
+                "name": "era",
+            }
         )
-    for y in separators:
-        figure.add_shape(
-            type="line",
-            xref="paper",
-            yref="y",
-            x0=0,
-            x1=1,
-            y0=y,
-            y1=y,
-            line={"color": "rgba(128,128,128,0.35)", "width": 1, "dash": "dot"},
+    for lane_index in range(1, len(lane_names)):
+        y = -(lane_top[lane_index] - 0.5)
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": y,
+                "y1": y,
+                "line": {"color": look.separator, "width": 1, "dash": "dot"},
+            }
         )
-    tickvals, ticktext = axis.ticks()
-    figure.update_xaxes(
-        range=[0, axis.width],
-        tickvals=tickvals,
-        ticktext=ticktext,
-        showgrid=True,
-        zeroline=False,
-        rangeslider={"visible": True, "thickness": 0.06},
-        title={"text": "date (segmented axis: shaded gaps cut empty stretches of time)"},
+
+    # heights: rows, then legends (beside the plot when wide, below it when narrow)
+    row_px = _SMALL_ROW_PX if webgl else _ROW_PX
+    slider = not webgl
+    lanes_px = _LEGEND_TITLE_PX + _LEGEND_ROW_PX * len(lane_names)
+    key_px = _LEGEND_TITLE_PX + 10 + _LEGEND_ROW_PX * key_entries
+    plot_height = max(rows * row_px + row_px, 160)
+    if wide:
+        plot_height = max(plot_height, lanes_px + key_px + 10)
+    slider_px = (0.07 * plot_height + 24) if slider else 0
+    top_margin = 30 + (34 if options.title else 0) + cut_px
+    # margins are fixed (no auto-expansion, which fails with the slider): they hold the tick
+    # labels, the range slider and, below a narrow figure, the legend
+    below = 48 + slider_px
+    bottom = int(below + (0 if wide else lanes_px + key_px + 16))
+    height = options.height or int(plot_height + top_margin + bottom)
+    # the legend (lanes, then the key) in figure coordinates, which do not move with the plot
+    if wide:
+        placement: dict[str, Any] = {"xref": "paper", "x": 1.01, "y": 1 - top_margin / height}
+    else:
+        placement = {"xref": "container", "x": 0.01, "y": (lanes_px + key_px + 16) / height}
+    legend = placement | {
+        "xanchor": "left",
+        "yanchor": "top",
+        "yref": "container",
+        "font": {"color": look.ink, "size": 11},
+        "bgcolor": "rgba(0,0,0,0)",
+        "orientation": "v",
+        "tracegroupgap": 10,
+        "itemsizing": "constant",
+        "title": {"text": "lanes (click to hide)"},
+    }
+
+    label_chars = int((left_margin - 30) / _CHAR_PX)
+    ticktext = [
+        f'<span style="color:{colour}">{style.symbol_char(symbol)}</span> '
+        + style.text(style.shorten(name, label_chars))
+        for name, (colour, symbol) in zip(lane_names, colours, strict=True)
+    ]
+    tickvals = [-(t + (n - 1) / 2) for t, n in zip(lane_top, lane_rows, strict=True)]
+    breaks = [{"bounds": [_iso(c.start), _iso(c.end)]} for c in scale.cuts]
+    total = scale.hi - scale.lo
+    denser = min(total / scale.shown_days, 2.5)
+    x_range = [_iso(scale.lo), _iso(scale.hi)]
+    figure.update_layout(
+        xaxis={
+            "type": "date",
+            "range": x_range,
+            "rangebreaks": breaks or None,
+            "showgrid": True,
+            "zeroline": False,
+            "ticks": "outside",
+            "tickfont": {"color": look.ink},
+            "nticks": max(3, round(plot_px / 100 * denser)),
+            "rangeslider": {"visible": slider, "thickness": 0.07, "range": x_range},
+        },
+        # labels live on a twin of the x axis: they follow it, and stay out of the slider
+        xaxis2={
+            "type": "date",
+            "matches": "x",
+            "overlaying": "x",
+            "rangebreaks": breaks or None,
+            "visible": False,
+        },
     )
     figure.update_yaxes(
-        tickvals=[v for v, _ in lane_ticks],
-        ticktext=[_esc(t) for _, t in lane_ticks],
-        range=[-(rows - 0.4), 0.6],
+        tickvals=tickvals,
+        ticktext=ticktext,
+        tickfont={"color": look.ink},
+        range=[-(rows - 0.4), 0.75],
         showgrid=False,
         zeroline=False,
         fixedrange=True,
+    )
+    figure.update_layout(
+        width=options.width,
+        height=height,
+        margin={
+            "l": left_margin,
+            "r": right_margin,
+            "t": top_margin,
+            "b": bottom,
+            "autoexpand": False,
+        },
+        title={
+            "text": style.text(options.title) if options.title else None,
+            "x": 0.01,
+            "y": 0.995,
+            "yanchor": "top",
+            "font": {"color": look.ink},
+        },
+        template=look.template,
+        paper_bgcolor=look.paper,
+        plot_bgcolor=look.paper,
+        font={"color": look.ink},
+        hovermode="closest",
+        shapes=shapes,
+        annotations=annotations,
+        legend=legend,
     )
