@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import get_args
 
 from timeline.collection import Timeline
 from timeline.errors import TimelineError
 from timeline.io import dump, load
 from timeline.merge import MergeConflict
+from timeline.plotting.options import AxisKind, Lanes, Theme
 
 __all__ = ["main"]
 
@@ -44,8 +46,19 @@ def _render(args: argparse.Namespace) -> int:
     from timeline.plotting import plot, write_html, write_image
 
     timeline = load(*args.files)
-    figure = plot(timeline, lanes=args.lanes, theme=args.theme, title=args.title)
-    page = write_html(figure, args.output, title=args.title or "timeline")
+    figure = plot(
+        timeline,
+        lanes=args.lanes,
+        theme=args.theme,
+        axis=args.axis,
+        width=args.width,
+        height=args.height,
+        title=args.title,
+    )
+    plotlyjs: bool | str = True if args.plotlyjs == "inline" else args.plotlyjs
+    page = write_html(
+        figure, args.output, title=args.title or "timeline", include_plotlyjs=plotlyjs
+    )
     print(page.resolve())
     for image in (args.png, args.svg):
         if image is not None:
@@ -101,11 +114,26 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--svg", metavar="OUT.svg", help="also write an SVG picture (kaleido)")
     render.add_argument(
         "--lanes",
-        choices=["kind", "actor", "place", "none"],
+        choices=list(get_args(Lanes)),
         default="kind",
         help="what groups events on the y axis (default: kind)",
     )
-    render.add_argument("--theme", choices=["light", "dark"], default="light")
+    render.add_argument("--theme", choices=list(get_args(Theme)), default="light")
+    render.add_argument(
+        "--axis",
+        choices=list(get_args(AxisKind)),
+        default=None,
+        help="segmented (long empty stretches cut) or date (uncut); default: segmented, "
+        "or date for WebGL figures",
+    )
+    render.add_argument("--width", type=int, default=1280, help="figure width in pixels")
+    render.add_argument("--height", type=int, default=None, help="figure height in pixels")
+    render.add_argument(
+        "--plotlyjs",
+        choices=["inline", "cdn"],
+        default="inline",
+        help="plotly.js inside the page (works offline; default) or from its CDN (a small page)",
+    )
     render.add_argument("--title", help="a title above the timeline")
     render.set_defaults(run=_render)
     merge = commands.add_parser(

@@ -64,7 +64,7 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     """The marks of the glyphs whose events are ``event`` (indices into ``c``)."""
     g = np.arange(len(event))
     s_lo, s_clo, s_chi, s_hi = c.s_lo[event], c.s_clo[event], c.s_chi[event], c.s_hi[event]
-    e_lo, e_clo, e_chi, e_hi = c.e_lo[event], c.e_clo[event], c.e_chi[event], c.e_hi[event]
+    e_clo, e_chi, e_hi = c.e_clo[event], c.e_chi[event], c.e_hi[event]
     has_end, ongoing, now = c.has_end[event], c.ongoing[event], c.now[event]
     faint = c.status[event] == 2  # Status.PLANNED
     edge_lo, edge_hi = float(scale.lo), float(scale.hi)
@@ -82,8 +82,10 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     faint_part = _piece(g, c0, c1, span & faint)
 
     # the periods an end is only known to
-    start_period = _piece(g, s_clo, s_end, ~s_open_lo)
-    end_period = _piece(g, e_start, e_stop, span & ~e_open_lo & ~e_open_hi & ~ongoing)
+    start_period = _piece(g, s_clo, s_end, ~s_open_lo & (s_chi > s_clo))
+    end_period = _piece(
+        g, e_start, e_stop, span & ~e_open_lo & ~e_open_hi & ~ongoing & (e_chi > e_clo)
+    )
     period = _cat(start_period, end_period)
 
     # qualifiers: the outer bounds beyond the core, each end by its own qualifier

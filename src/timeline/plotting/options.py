@@ -28,7 +28,7 @@ _COLOUR: Final = re.compile(r"#[0-9a-fA-F]{6}")
 _AXES: Final[tuple[object, ...]] = (*get_args(AxisKind), None)
 
 
-def _choice(name: str, allowed: tuple[str, ...]) -> Callable[[Any, Any, Any], None]:
+def _choice(name: str, allowed: tuple[object, ...]) -> Callable[[Any, Any, Any], None]:
     def check(_: object, __: object, value: object) -> None:
         if value not in allowed:
             raise PlotOptionError(name, value, "one of " + ", ".join(repr(a) for a in allowed))
@@ -80,9 +80,7 @@ class Options:
 
     lanes: Lanes = attrs.field(default="kind", validator=_choice("lanes", get_args(Lanes)))
     theme: Theme = attrs.field(default="light", validator=_choice("theme", get_args(Theme)))
-    axis: AxisKind | None = attrs.field(
-        default=None, validator=_choice("axis", _AXES)
-    )
+    axis: AxisKind | None = attrs.field(default=None, validator=_choice("axis", _AXES))
     width: int = attrs.field(default=1280, validator=_pixels("width", 300))
     height: int | None = attrs.field(default=None, validator=_pixels("height", 200, optional=True))
     colors: Mapping[str, str] | None = attrs.field(default=None, validator=_colours)
