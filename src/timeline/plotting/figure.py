@@ -577,11 +577,11 @@ def _key(look: style.Look, webgl: bool, anchor_day: int) -> list[Any]:
     entries += [
         ("certainly going on", {"mode": "lines", "line": {"width": 8, "color": ink}}),
         (
-            "start, end or date known only to a period",
+            "known only to a period",
             {"mode": "lines", "line": {"width": 8, "color": ink}, "opacity": 0.38},
         ),
         (
-            "instant known to a month, year…: |●|",
+            "instant known to a period: caps |●|",
             {
                 "mode": "markers",
                 "marker": {
@@ -672,7 +672,7 @@ def _tiers(spans: list[tuple[float, float]]) -> list[int]:
     return tiers
 
 
-_LEGEND_ROW_PX: Final = 29
+_LEGEND_ROW_PX: Final = 20
 _LEGEND_TITLE_PX: Final = 26
 
 
@@ -815,8 +815,9 @@ def _layout(
         "font": {"color": look.ink, "size": 11},
         "bgcolor": "rgba(0,0,0,0)",
         "orientation": "v",
-        "tracegroupgap": 10,
+        "tracegroupgap": 0,
         "itemsizing": "constant",
+        "maxheight": height,
         "title": {"text": "lanes (click to hide)"},
     }
 

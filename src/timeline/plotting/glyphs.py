@@ -70,7 +70,8 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     edge_lo, edge_hi = float(scale.lo), float(scale.hi)
     s_open_lo, s_open_hi = s_clo == LOW, s_chi == HIGH
     e_open_lo, e_open_hi = e_clo == LOW, e_chi == HIGH
-    s_end = np.where(s_open_hi, np.where(e_open_lo, edge_hi, e_clo), s_chi + 1)
+    after = np.where(e_open_lo, np.where(ongoing, now, edge_hi), e_clo)  # an end's first day
+    s_end = np.where(s_open_hi, after, s_chi + 1)
     e_start = np.where(e_open_lo, np.where(s_open_hi, s_clo, s_chi + 1), e_clo)
     e_stop = np.where(ongoing, now, np.where(e_open_hi, e_clo, e_chi + 1))
 
