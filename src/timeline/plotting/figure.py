@@ -31,6 +31,7 @@ from timeline.collection import Timeline
 from timeline.model import Event, Status
 from timeline.plotting import style
 from timeline.plotting.geometry import (
+    HIGH,
     Columns,
     Scale,
     columns_from_events,
@@ -111,11 +112,11 @@ def _now_of(timeline: Timeline) -> Callable[[Event], int]:
         for s in timeline.sources
         if s.published is not None and s.published.latest is not None
     }
-    today = _dt.date.today().toordinal()
 
     def now(event: Event) -> int:
+        # "ongoing" runs to when its sources were written; without a date, to the axis's end
         days = [published[c.source] for c in event.citations if c.source in published]
-        return max(days) if days else today
+        return max(days) if days else HIGH
 
     return now
 
@@ -153,7 +154,7 @@ def _columns_of_table(table: Any, lanes: str) -> Columns:
     else:
         names = ["events"] * table.num_rows
     hover = _table_hover(table)
-    return columns_from_table(table, [(n,) for n in names], hover, _dt.date.today().toordinal())
+    return columns_from_table(table, [(n,) for n in names], hover, HIGH)
 
 
 def _table_hover(table: Any) -> Any:
@@ -198,14 +199,16 @@ def _table_hover(table: Any) -> Any:
     return joined.to_numpy(zero_copy_only=False)
 
 
-def _eras(timeline: Timeline, today: int) -> list[tuple[int, int, str]]:
+def _eras(timeline: Timeline) -> list[tuple[int, int, str]]:
+    """Eras as (first day, day after the last, title); an era without an end runs to the
+    axis's end."""
     eras = []
     for era in timeline.eras:
         first = era.start.earliest or era.start.core_earliest
         if first is None:
             continue
         last = era.end.latest if era.end is not None else None
-        eras.append((first.toordinal(), last.toordinal() + 1 if last else today, era.title))
+        eras.append((first.toordinal(), last.toordinal() + 1 if last else HIGH, era.title))
     return eras
 
 
@@ -228,8 +231,7 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
     webgl, axis_kind = options.resolved(len(timeline))
     look = style.look(options.theme)
     columns = _columns(timeline, options, webgl)
-    today = _dt.date.today().toordinal()
-    eras = _eras(timeline, today)
+    eras = _eras(timeline)
 
     # lanes, in order of their first event; a glyph per event and lane
     lane_index: dict[str, int] = {}
@@ -249,7 +251,10 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
     right_margin = 250 if wide else 24
     plot_px = float(max(options.width - left_margin - right_margin, 120))
     scale = scale_for(
-        columns, [(a, b - 1) for a, b, _ in eras], plot_px, cut=axis_kind == "segmented"
+        columns,
+        [(a, b - 1 if b < HIGH else HIGH) for a, b, _ in eras],
+        plot_px,
+        cut=axis_kind == "segmented",
     )
     drawn = marks(columns, event_of, scale)
     labelled = not webgl and len(event_of) <= LABELLED
@@ -530,7 +535,6 @@ def _lane_traces(
                     textposition=position,
                     textfont={"size": _FONT_PX, "color": look.ink},
                     hoverinfo="skip",
-                    cliponaxis=False,
                     xaxis="x2",
                     meta={
                         "lane": k,

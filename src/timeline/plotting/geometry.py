@@ -249,7 +249,7 @@ def scale_for(columns: Columns, eras: Sequence[tuple[int, int]], width: float, c
     """The axis of these events (and eras, as (first, last) ordinals) at ``width`` pixels."""
     c = columns
     known = [a[(a > LOW) & (a < HIGH)] for a in (c.s_lo, c.s_hi, c.e_lo, c.e_hi, c.s_clo, c.e_chi)]
-    now = c.now[c.ongoing]
+    now = c.now[c.ongoing & (c.now < HIGH)]
     era_days = np.asarray([d for pair in eras for d in pair if LOW < d < HIGH], dtype=np.int64)
     points = np.concatenate([*known, now, era_days])
     if len(points) == 0:

@@ -65,7 +65,8 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     g = np.arange(len(event))
     s_lo, s_clo, s_chi, s_hi = c.s_lo[event], c.s_clo[event], c.s_chi[event], c.s_hi[event]
     e_clo, e_chi, e_hi = c.e_clo[event], c.e_chi[event], c.e_hi[event]
-    has_end, ongoing, now = c.has_end[event], c.ongoing[event], c.now[event]
+    has_end, ongoing = c.has_end[event], c.ongoing[event]
+    now = np.minimum(c.now[event], scale.hi)  # no source date: to the axis's end
     faint = c.status[event] == 2  # Status.PLANNED
     edge_lo, edge_hi = float(scale.lo), float(scale.hi)
     s_open_lo, s_open_hi = s_clo == LOW, s_chi == HIGH
