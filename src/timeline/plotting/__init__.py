@@ -187,8 +187,9 @@ def to_html(
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
         f'<body class="{"dark" if dark else "light"}"><main>'
         f'<h1 style="font-size:1.2rem">{html.escape(title)}</h1>'
-        f'<figure style="margin:0"><div role="img" aria-label="{html.escape(alt_text(figure))}">'
-        f"{div}</div><figcaption>{html.escape(alt_text(figure))} A table of every event "
+        '<figure style="margin:0" aria-labelledby="timeline-caption">'
+        f'{div}<figcaption id="timeline-caption">{html.escape(alt_text(figure))} A table of '
+        "every event "
         'follows the figure (<a href="#timeline-alt">go to the table</a>).</figcaption>'
         f"</figure>{_table(figure)}</main></body></html>\n"
     )
