@@ -8,6 +8,7 @@ Needs Debian's chromium (``.ci/run`` installs it); one browser for the whole ses
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -239,14 +240,12 @@ def _round(ticks: list[dict[str, Any]]) -> list[str]:
     days = [dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=t["x"]) for t in ticks]
     if len(days) < 2:
         return []
-    step = min((b - a).days for a, b in zip(days, days[1:], strict=False))
+    step = min((b - a).days for a, b in itertools.pairwise(days))
     bad = []
     for day in days:
-        if day.hour or day.minute:
-            bad.append(str(day))
-        elif step >= 360 and (day.month, day.day) != (1, 1):
-            bad.append(str(day))
-        elif step >= 28 and day.day != 1:
+        off_year = step >= 360 and (day.month, day.day) != (1, 1)
+        off_month = step >= 28 and day.day != 1
+        if day.hour or day.minute or off_year or off_month:
             bad.append(str(day))
     return bad
 
@@ -265,7 +264,7 @@ def test_ticks_are_round_and_outside_cuts_before_and_after_zooming(
     pages: Any, name: str, width: int
 ) -> None:
     tl, page, _, _ = pages(name, width)
-    views = [None]
+    views: list[tuple[str, str] | None] = [None]
     known = sorted(d for e in tl for d in (e.start.core_earliest,) if d is not None)
     first, last = known[0], known[-1]
     middle = known[len(known) // 2]
@@ -300,7 +299,7 @@ def _labels_beside_their_glyphs(page: Any) -> None:
           const anchor = left + ax.d2p(t.x[i]);
           const r = tx.getBoundingClientRect();
           if (r.right < left || r.left > left + size.w) return;
-          const right = t.textposition === 'middle right' || (t.textposition[i] || '').includes('right');
+          const right = String(t.textposition).includes('right');
           out.push(right ? r.left - anchor : anchor - r.right);
         });
       });
@@ -491,7 +490,6 @@ def test_drawn_glyphs_differ_where_the_bounds_differ(browser: Any, tmp_path: Pat
 @pytest.mark.parametrize("suffix", ["png", "svg"])
 def test_static_export_with_an_annotation_at_a_date(tmp_path: Path, suffix: str) -> None:
     from tests.conftest import needs_chromium
-
     from timeline.plotting import write_image
 
     needs_chromium()
@@ -510,7 +508,6 @@ def test_static_export_with_an_annotation_at_a_date(tmp_path: Path, suffix: str)
 
 def test_render_command_writes_html_and_png(tmp_path: Path) -> None:
     from tests.conftest import needs_chromium
-
     from timeline.cli import main
 
     needs_chromium()
