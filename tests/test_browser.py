@@ -96,14 +96,15 @@ BOXES = """() => {
     if (m.part === 'label') {
       el.querySelectorAll('g.textpoint text').forEach((tx, k) => {
         const b = box(tx); if (b.w === 0) return;
-        out.labels.push(Object.assign(b, {id: m.ids[tx.parentNode.__data__.i], text: tx.textContent,
+        const ids = m.ids.split(' ');
+        out.labels.push(Object.assign(b, {id: ids[tx.parentNode.__data__.i], text: tx.textContent,
                                            lane: m.lane}));
       });
     }
     if (m.part === 'marker') {
       el.querySelectorAll('path.point').forEach(p => {
         const b = box(p); if (b.w === 0) return;
-        out.markers.push(Object.assign(b, {id: m.ids[p.__data__.i], lane: m.lane}));
+        out.markers.push(Object.assign(b, {id: m.ids.split(" ")[p.__data__.i], lane: m.lane}));
       });
     }
   });
@@ -466,7 +467,7 @@ def test_drawn_glyphs_differ_where_the_bounds_differ(browser: Any, tmp_path: Pat
           const t = cd[0].trace; if (!t.meta || t.meta.part !== 'marker') return;
           el.querySelectorAll('path.point').forEach(p => {
             const r = p.getBoundingClientRect();
-            ids[t.meta.ids[p.__data__.i]] = Math.round(r.y + r.height / 2);
+            ids[t.meta.ids.split(" ")[p.__data__.i]] = Math.round(r.y + r.height / 2);
           });
         });
         const out = {};

@@ -84,7 +84,11 @@ def lanes_of(event: Event, lanes: str) -> tuple[str, ...]:
 
 
 def _when(event: Event) -> str:
-    return event.date_label()
+    """When the event happened, in its own words (EDTF where it has none)."""
+    start = event.start.text or event.start.to_edtf()
+    if event.end is None:
+        return start
+    return f"{start} to {event.end.text or event.end.to_edtf()}"
 
 
 def _hover(event: Event, lanes: tuple[str, ...]) -> str:
@@ -108,7 +112,7 @@ def _hover(event: Event, lanes: tuple[str, ...]) -> str:
 
 def _now_of(timeline: Timeline) -> Callable[[Event], int]:
     published = {
-        s.id: s.published.latest.toordinal()
+        s.id: s.published.latest.toordinal() + 1  # through its last day
         for s in timeline.sources
         if s.published is not None and s.published.latest is not None
     }
@@ -154,7 +158,7 @@ def _columns_of_table(table: Any, lanes: str) -> Columns:
     else:
         names = ["events"] * table.num_rows
     hover = _table_hover(table)
-    return columns_from_table(table, [(n,) for n in names], hover, HIGH)
+    return columns_from_table(table, list(zip(names, strict=True)), hover, HIGH)
 
 
 def _table_hover(table: Any) -> Any:
@@ -169,29 +173,41 @@ def _table_hover(table: Any) -> Any:
             column = pc.replace_substring(column, char, entity)
         return column
 
-    citations = table["citations"].to_pylist()
-    from timeline.model import Citation
-
-    cited = [style.cite_all(Citation(**c) for c in row) for row in citations]
-    words = [
-        "; ".join(style.cite(Citation(**c)) for c in row if c["wording"]) or "(none)"
-        for row in citations
-    ]
-    has_end = table["has_end"]
-    when = pc.if_else(
-        has_end,
-        pc.binary_join_element_wise(table["start_text"], " to ", table["end_text"], ""),
-        table["start_text"],
+    # every citation formatted as `style.cite` does, on the flattened column, then joined
+    # back per event (exactly "; ".join(...) of the object path)
+    column = table["citations"].combine_chunks()
+    offsets = np.asarray(column.offsets)
+    flat = column.flatten()
+    source, locator, wording = (flat.field(k) for k in ("source", "locator", "wording"))
+    where = pc.if_else(
+        pc.equal(locator, ""), source, pc.binary_join_element_wise(source, locator, ", ")
     )
+    one = pc.if_else(
+        pc.equal(wording, ""), where, pc.binary_join_element_wise(where, ": “", wording, "”", "")
+    )
+    has_words = np.asarray(pc.not_equal(wording, "").to_numpy(zero_copy_only=False), dtype=bool)
+    kept = np.concatenate([[0], np.cumsum(has_words)])[offsets]
+
+    def per_event(values: Any, starts: Any, empty: str) -> Any:
+        lists = pa.ListArray.from_arrays(pa.array(starts, pa.int32()), values)
+        joined = pc.binary_join(lists, "; ")
+        return pc.if_else(pc.equal(joined, ""), empty, joined)
+
+    cited = per_event(one, offsets, "(uncited)")
+    words = per_event(one.filter(pa.array(has_words)), kept, "(none)")
+    has_end = table["has_end"]
+    start = pc.if_else(pc.equal(table["start_text"], ""), table["start_edtf"], table["start_text"])
+    end = pc.if_else(pc.equal(table["end_text"], ""), table["end_edtf"], table["end_text"])
+    when = pc.if_else(has_end, pc.binary_join_element_wise(start, " to ", end, ""), start)
     joined = pc.binary_join_element_wise(
         "<b>",
         esc(table["title"]),
         "</b><br>",
         esc(when),
         "<br>source wording: ",
-        esc(pa.array(words)),
+        esc(words),
         "<br>cited: ",
-        esc(pa.array(cited)),
+        esc(cited),
         "<br>status: ",
         table["status"],
         "",
@@ -234,17 +250,17 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
     eras = _eras(timeline)
 
     # lanes, in order of their first event; a glyph per event and lane
+    lengths = np.fromiter(map(len, columns.lanes), dtype=np.int64, count=len(columns))
+    event_of = np.repeat(np.arange(len(columns)), lengths)
     lane_index: dict[str, int] = {}
-    glyph_event: list[int] = []
-    glyph_lane: list[int] = []
-    for i, names in enumerate(columns.lanes):
-        for name in names:
-            glyph_event.append(i)
-            glyph_lane.append(lane_index.setdefault(name, len(lane_index)))
+    lane_of = np.fromiter(
+        (lane_index.setdefault(name, len(lane_index)) for names in columns.lanes for name in names),
+        dtype=np.int64,
+        count=len(event_of),
+    )
     lane_names = list(lane_index)
-    event_of = np.asarray(glyph_event, dtype=np.int64)
-    lane_of = np.asarray(glyph_lane, dtype=np.int64)
-    shared = np.asarray([len(columns.lanes[i]) > 1 for i in glyph_event], dtype=bool)
+    shared = lengths[event_of] > 1
+    glyph_event = event_of.tolist()
 
     wide = options.width >= _WIDE
     left_margin = _left_margin(lane_names, options.width)
@@ -298,9 +314,10 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
     colours: list[tuple[str, str]] = [
         style.lane_cue(k, dict(options.colors or {}), name) for k, name in enumerate(lane_names)
     ]
+    specs: list[dict[str, Any]] = []
     for k, name in enumerate(lane_names):
         members = order[bounds[k] : bounds[k + 1]]
-        figure.add_traces(
+        specs.extend(
             _lane_traces(
                 k,
                 name,
@@ -317,6 +334,7 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
                 scale.lo,
             )
         )
+    _add_traces(figure, specs)
     key = _key(look, webgl, scale.lo)
     figure.add_traces(key)
     _layout(
@@ -376,13 +394,26 @@ def _left_margin(lane_names: Sequence[str], width: int) -> int:
 
 
 def _dates(ordinals: Any) -> Any:
-    """Day ordinals (floats, NaN for a gap) as Plotly date values."""
-    values = np.asarray(ordinals, dtype=np.float64)
-    hours = np.round((values - _EPOCH) * 24)
-    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[h]")
-    ok = ~np.isnan(hours)
-    out[ok] = hours[ok].astype(np.int64).astype("datetime64[h]")
-    return out
+    """Day ordinals (floats, NaN for a gap) as Plotly date values: milliseconds since 1970,
+    which a date axis reads as dates and Plotly ships as a compact binary array."""
+    return (np.asarray(ordinals, dtype=np.float64) - _EPOCH) * 86_400_000.0
+
+
+_ARRAYS: Final = ("x", "y", "hovertext", "text")
+
+
+def _add_traces(figure: go.Figure, specs: list[dict[str, Any]]) -> None:
+    """Add traces given as dicts, their data arrays set after adding: Plotly deep-copies what
+    it adds (item by item for arrays of strings) but only validates what is set."""
+    figure.add_traces([{k: v for k, v in spec.items() if k not in _ARRAYS} for spec in specs])
+    for trace, spec in zip(figure.data[-len(specs) :], specs, strict=True):
+        trace.update({k: spec[k] for k in _ARRAYS if k in spec})
+
+
+def _ids(columns: Columns, events: Any) -> Any:
+    """Event ids as one string ("id1 id2 ..."; ids are slugs): Plotly copies a string at
+    once, a list or an object array item by item."""
+    return " ".join(columns.ids[i] for i in events.tolist())
 
 
 def _lines(x0: Any, x1: Any, y: Any) -> tuple[Any, Any]:
@@ -406,12 +437,16 @@ def _lane_traces(
     webgl: bool,
     look: style.Look,
     anchor_day: int,
-) -> list[Any]:
+) -> list[dict[str, Any]]:
     colour, _ = cue
-    scatter = go.Scattergl if webgl else go.Scatter
+    trace_type = "scattergl" if webgl else "scatter"
+
+    def scatter(**props: Any) -> dict[str, Any]:
+        return {"type": trace_type, **props}
+
     group = f"lane{k}"
     common: dict[str, Any] = {"legendgroup": group, "showlegend": False, "name": style.text(name)}
-    traces: list[Any] = []
+    traces: list[dict[str, Any]] = []
     inside = np.zeros(len(event_of), dtype=bool)
     inside[members] = True
     thick = 4 if webgl else 9
@@ -493,7 +528,7 @@ def _lane_traces(
                     "lane": k,
                     "part": "marker",
                     "status": value.value,
-                    "ids": [columns.ids[i] for i in event_of[chosen].tolist()],
+                    "ids": _ids(columns, event_of[chosen]),
                 },
                 **common,
             )
@@ -524,7 +559,8 @@ def _lane_traces(
                 continue
             offset = " " if where == 1 else ""
             traces.append(
-                go.Scatter(
+                dict(
+                    type="scatter",
                     x=_dates(anchor[chosen]),
                     y=y_of[chosen],
                     mode="text",
@@ -539,7 +575,7 @@ def _lane_traces(
                     meta={
                         "lane": k,
                         "part": "label",
-                        "ids": [columns.ids[i] for i in event_of[chosen].tolist()],
+                        "ids": _ids(columns, event_of[chosen]),
                     },
                     **common,
                 )

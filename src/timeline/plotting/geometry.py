@@ -32,6 +32,7 @@ __all__ = [
     "CUT_SHARE",
     "HIGH",
     "LOW",
+    "ROUND_ROBIN",
     "Columns",
     "Cut",
     "Scale",
@@ -49,6 +50,7 @@ CUT_SHARE: Final = 0.2
 MIN_CUT_DAYS: Final = 3 * 365
 CUT_MARGIN: Final = 0.01
 MIN_MARGIN_DAYS: Final = 30
+ROUND_ROBIN: Final = 20_000
 MARGIN_PX: Final = 45.0
 """Room kept on each side of a cut, so the tick labels beside it never meet."""
 EDGE_SHARE: Final = 0.03
@@ -328,10 +330,15 @@ def pack_rows(left: Any, right: Any, pad: float, max_rows: int | None = None) ->
     the row that frees up first if it is free by then, else a new row; past ``max_rows`` rows,
     the row that frees up first even if busy. Returns the row of each and the row count.
 
-    O(n log n): one heap of row ends.
+    O(n log n): one heap of row ends. Capped, and beyond `ROUND_ROBIN` intervals, neighbours
+    in time simply take the rows in turn (the same picture once the rows are full).
     """
     order = np.argsort(left, kind="stable")
     rows = np.empty(len(left), dtype=np.int64)
+    if max_rows is not None and len(left) > ROUND_ROBIN:
+        # so many that the rows are full anyway: neighbours in time take the rows in turn
+        rows[order] = np.arange(len(left)) % max_rows
+        return rows, min(len(left), max_rows)
     free: list[tuple[float, int]] = []
     count = 0
     lefts, rights = left[order].tolist(), right[order].tolist()
