@@ -109,6 +109,11 @@ BOXES = """() => {
     }
   });
   gd.querySelectorAll('.ytick text').forEach(t => out.lanes.push(box(t)));
+  out.cuts = [];
+  gd.querySelectorAll('g.annotation').forEach(a => {
+    const note = gd.layout.annotations[+a.getAttribute('data-index')];
+    if (note && note.name === 'cut') out.cuts.push(Object.assign(box(a), {text: a.textContent}));
+  });
   const lg = gd.querySelector('g.legend'); if (lg) out.legend = box(lg.querySelector('.bg'));
   const sl = gd.querySelector('.rangeslider-container'); if (sl) out.slider = box(sl);
   out.svg = box(gd.querySelector('svg.main-svg'));
@@ -219,6 +224,13 @@ def clashes(boxes: dict[str, Any]) -> list[tuple[str, str]]:
             for m in markers
             if overlap(lane, m, 3) and plot["x"] <= m["x"] + m["w"] / 2 <= plot["x"] + plot["w"]
         ]
+    for i, cut in enumerate(boxes["cuts"]):
+        found += [(cut["text"], b["text"]) for b in boxes["cuts"][i + 1 :] if overlap(cut, b)]
+        found += [(cut["text"], a["text"]) for a in labels if overlap(cut, a)]
+        found += [(cut["text"], m["id"]) for m in markers if overlap(cut, m)]
+        svg = boxes["svg"]
+        if cut["x"] < svg["x"] - 1 or cut["x"] + cut["w"] > svg["x"] + svg["w"] + 1:
+            found.append((cut["text"], "outside the figure"))
     if boxes["legend"]:
         for other in ("slider", "plot"):
             if boxes[other] and overlap(boxes["legend"], boxes[other], 2):
@@ -234,6 +246,17 @@ def test_nothing_overlaps_at_any_width(pages: Any, name: str, width: int) -> Non
     assert errors == [] and dialogs == []
     assert sorted({m["id"] for m in boxes["markers"]}) == sorted(e.id for e in tl)
     assert clashes(boxes) == []
+    if name == "article":
+        assert len(boxes["cuts"]) >= 1  # the cut labels are checked too
+    # the range slider spans the data: every marker lies inside its range
+    spans = page.evaluate(
+        """() => { const gd = document.querySelector('.js-plotly-plot');
+        const ax = gd._fullLayout.xaxis, r = ax.rangeslider.range.map(ax.d2l);
+        const xs = gd.data.filter(t => t.meta && t.meta.part === 'marker')
+          .flatMap(t => Array.from(t.x)).map(ax.d2l);
+        return xs.every(x => r[0] <= x && x <= r[1]); }"""
+    )
+    assert spans
 
 
 def _round(ticks: list[dict[str, Any]]) -> list[str]:

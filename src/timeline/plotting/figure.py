@@ -166,12 +166,7 @@ def _table_hover(table: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def esc(column: Any) -> Any:
-        if not pc.any(pc.match_substring_regex(column, "[&<>]")).as_py():
-            return column
-        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-            column = pc.replace_substring(column, char, entity)
-        return column
+    esc = style.text_column
 
     # every citation formatted as `style.cite` does, on the flattened column, then joined
     # back per event (exactly "; ".join(...) of the object path)
