@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,3 +47,23 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def open_page(browser: Any, path: Path, width: int = 1400) -> tuple[Any, list[str], list[str]]:
+    """A tab showing the page once Plotly has drawn it, with the lists that collect its console
+    errors and the messages of any dialogs (``alert``) it opens (each dismissed)."""
+    page = browser.new_page(viewport={"width": max(width + 60, 420), "height": 1000})
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_selector(".js-plotly-plot .nsewdrag", state="attached")
+    page.wait_for_timeout(200)
+    return page, errors, dialogs

@@ -21,6 +21,7 @@ from typing import Any, Final
 import pytest
 
 import timeline
+from tests.conftest import open_page
 from timeline import Citation, Event, FuzzyDate, Source, Timeline
 from timeline.plotting import to_html, write_html
 
@@ -128,22 +129,6 @@ class PageOutline(HTMLParser):
             self._row = None
 
 
-def open_page(browser: Any, path: Path) -> tuple[Any, list[str]]:
-    """A browser tab showing the page once Plotly has drawn it, and the list that collects the
-    messages of any dialogs (``alert``) it opens."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    dialogs: list[str] = []
-
-    def dismiss(dialog: Any) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", dismiss)
-    page.goto(path.resolve().as_uri())
-    page.wait_for_selector(".js-plotly-plot .nsewdrag", state="attached")
-    return page, dialogs
-
-
 @pytest.fixture(scope="session")
 def axe() -> str:
     """The path of axe.min.js (requested first, so a missing axe skips before any page opens)."""
@@ -166,7 +151,7 @@ def events_page(
     """The exported page of data/events.toml in one theme, open in the shared browser."""
     figure = timeline.plot(events, theme=request.param)
     path = tmp_path_factory.mktemp(request.param) / "events.html"
-    page, _ = open_page(browser, write_html(figure, path, title=TITLE))
+    page, _, _ = open_page(browser, write_html(figure, path, title=TITLE))
     yield page
     page.close()
 
@@ -245,7 +230,7 @@ def test_table_shows_untrusted_text_as_text_and_never_runs_it(browser: Any, tmp_
         [Source(id="src", title="<script>alert(2)</script>")],
     )
     path = write_html(timeline.plot(evil), tmp_path / "evil.html", title="evil")
-    page, dialogs = open_page(browser, path)
+    page, _, dialogs = open_page(browser, path)
     try:
         assert dialogs == []
         assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import pytest
 
 import timeline
+from tests.conftest import needs_chromium, open_page
 from timeline import Citation, Event, FuzzyDate, Source, Status, Timeline
 from timeline.plotting import write_html
 
@@ -133,24 +134,6 @@ def overlap(a: dict[str, float], b: dict[str, float], slack: float = 1.0) -> boo
         and a["y"] + a["h"] - slack > b["y"]
         and b["y"] + b["h"] - slack > a["y"]
     )
-
-
-def open_page(browser: Any, path: Path, width: int = 1400) -> tuple[Any, list[str], list[str]]:
-    page = browser.new_page(viewport={"width": max(width + 60, 420), "height": 1000})
-    errors: list[str] = []
-    dialogs: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def dismiss(dialog: Any) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", dismiss)
-    page.goto(path.resolve().as_uri())
-    page.wait_for_selector(".js-plotly-plot .nsewdrag", state="attached")
-    page.wait_for_timeout(200)
-    return page, errors, dialogs
 
 
 _PAGES: dict[tuple[str, int], Any] = {}
@@ -513,7 +496,6 @@ def test_drawn_glyphs_differ_where_the_bounds_differ(browser: Any, tmp_path: Pat
 
 @pytest.mark.parametrize("suffix", ["png", "svg"])
 def test_static_export_with_an_annotation_at_a_date(tmp_path: Path, suffix: str) -> None:
-    from tests.conftest import needs_chromium
     from timeline.plotting import write_image
 
     needs_chromium()
@@ -531,7 +513,6 @@ def test_static_export_with_an_annotation_at_a_date(tmp_path: Path, suffix: str)
 
 
 def test_render_command_writes_html_and_png(tmp_path: Path) -> None:
-    from tests.conftest import needs_chromium
     from timeline.cli import main
 
     needs_chromium()

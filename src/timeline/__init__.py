@@ -7,8 +7,7 @@ The public API: the fuzzy-date model (`FuzzyDate`, `Precision`, `Calendar`), the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from timeline.collection import Timeline, UnknownEventError
 from timeline.dates import WIDENING, Calendar, FuzzyDate, Precision
@@ -28,35 +27,14 @@ from timeline.query import DuplicateCandidate, QueryError
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from timeline.plotting.options import AxisKind, Lanes, Theme
+    from timeline.plotting.options import PlotOptions
 
 
-def plot(
-    timeline: Timeline,
-    *,
-    lanes: Lanes = "kind",
-    theme: Theme = "light",
-    axis: AxisKind | None = None,
-    width: int = 1280,
-    height: int | None = None,
-    colors: Mapping[str, str] | None = None,
-    webgl: bool | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def plot(timeline: Timeline, **options: Unpack[PlotOptions]) -> go.Figure:
     """An interactive Plotly figure of a timeline (see `timeline.plotting.plot` for options)."""
     from timeline.plotting import plot as _plot
 
-    return _plot(
-        timeline,
-        lanes=lanes,
-        theme=theme,
-        axis=axis,
-        width=width,
-        height=height,
-        colors=colors,
-        webgl=webgl,
-        title=title,
-    )
+    return _plot(timeline, **options)
 
 
 def merge(*timelines: Timeline, strict: bool = False) -> Timeline:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack
 
 import attrs
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
     import pyarrow as pa
 
-    from timeline.plotting.options import AxisKind, Lanes, Theme
+    from timeline.plotting.options import PlotOptions
 
 __all__ = ["Timeline", "UnknownEventError"]
 
@@ -310,32 +310,11 @@ class Timeline:
 
         return from_arrow(table)
 
-    def plot(
-        self,
-        *,
-        lanes: Lanes = "kind",
-        theme: Theme = "light",
-        axis: AxisKind | None = None,
-        width: int = 1280,
-        height: int | None = None,
-        colors: Mapping[str, str] | None = None,
-        webgl: bool | None = None,
-        title: str | None = None,
-    ) -> go.Figure:
-        """An interactive Plotly figure of this timeline (see `timeline.plotting.plot`)."""
+    def plot(self, **options: Unpack[PlotOptions]) -> go.Figure:
+        """An interactive Plotly figure of this timeline (options: `timeline.plotting.plot`)."""
         from timeline.plotting import plot
 
-        return plot(
-            self,
-            lanes=lanes,
-            theme=theme,
-            axis=axis,
-            width=width,
-            height=height,
-            colors=colors,
-            webgl=webgl,
-            title=title,
-        )
+        return plot(self, **options)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, TypedDict, get_args
 
 import attrs
 
 from timeline.errors import PlotOptionError
 
-__all__ = ["LARGE", "AxisKind", "Lanes", "Options", "Theme"]
+__all__ = ["LARGE", "AxisKind", "Lanes", "Options", "PlotOptions", "Theme"]
 
 Lanes = Literal["kind", "actor", "place", "tag", "status", "source", "none"]
 """What groups events into lanes on the y axis. An event with several actors (places, tags,
@@ -19,6 +19,21 @@ Theme = Literal["light", "dark"]
 AxisKind = Literal["segmented", "date"]
 """``"segmented"``: a date axis with long empty stretches cut out (see `timeline.plotting.cuts`);
 ``"date"``: a plain, uncut date axis."""
+
+
+class PlotOptions(TypedDict, total=False):
+    """The keyword options of a figure, for signatures that pass them on
+    (``**options: Unpack[PlotOptions]``); `Options` checks them and holds the defaults."""
+
+    lanes: Lanes
+    theme: Theme
+    axis: AxisKind | None
+    width: int
+    height: int | None
+    colors: Mapping[str, str] | None
+    webgl: bool | None
+    title: str | None
+
 
 LARGE: Final = 3000
 """From this many events a figure is drawn with WebGL traces, without labels, on a plain date
