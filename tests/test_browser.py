@@ -348,7 +348,7 @@ def test_hover_shows_title_date_wording_citation_and_status(pages: Any) -> None:
     text = hover_text(page, glyph)
     event = tl["sakhalin-kurils-1875"]
     assert event.title in text and event.date_label() in text
-    assert "source wording: article, paragraph 5: “in 1875”" in text
+    assert "cited: article, paragraph 5: “in 1875”" in text
     assert "status: disputed" in text
 
 
@@ -459,7 +459,7 @@ def test_drawn_glyphs_differ_where_the_bounds_differ(browser: Any, tmp_path: Pat
           const cd = el.__data__; if (!cd || !cd[0]) return;
           const t = cd[0].trace; const m = t.meta || {};
           if (!m.part || m.part === 'label' || m.part === 'hover') return;
-          el.querySelectorAll('path.js-line, path.point').forEach(p => {
+          el.querySelectorAll('path.js-line, path.point, g.errorbar path').forEach(p => {
             const r = p.getBoundingClientRect(); if (r.width === 0 && r.height === 0) return;
             const y = Math.round(r.y + r.height / 2);
             const key = [m.part, p.style.strokeDasharray || '', Math.round(r.x),

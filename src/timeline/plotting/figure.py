@@ -53,6 +53,7 @@ ALT_ROWS: Final = 5000
 """Events listed in the text alternative of a page; the page says when there are more."""
 
 _EPOCH: Final = 719163
+_DAY_MS: Final = 86_400_000.0
 _FONT_PX: Final = 11
 _CHAR_PX: Final = 6.6
 _MARKER_PX: Final = 7.0
@@ -61,6 +62,9 @@ _SMALL_ROW_PX: Final = 8
 _PAD_PX: Final = 8.0
 _MIN_LABEL_CHARS: Final = 8
 _WIDE: Final = 900
+_CAP_ROWS: Final = 0.36
+_CAP_ROWS_WEBGL: Final = 0.45
+"""Half the height of a whisker's caps, in rows: taller than the marker."""
 _OFF_PLOT: Final = 1e6
 """Where legend-only traces put their points: far above the fixed y range (Plotly's range
 slider fails on traces without any valid point)."""
@@ -93,11 +97,9 @@ def _when(event: Event) -> str:
 
 def _hover(event: Event, lanes: tuple[str, ...]) -> str:
     """The hover text of an event: the same for every size of figure."""
-    words = "; ".join(style.cite(c) for c in event.citations if c.wording)
     parts = [
         f"<b>{style.text(event.title)}</b>",
         style.text(_when(event)),
-        f"source wording: {style.text(words or '(none)')}",
         f"cited: {style.text(style.cite_all(event.citations))}",
         f"status: {event.status.value}",
     ]
@@ -180,8 +182,6 @@ def _table_hover(table: Any) -> Any:
     one = pc.if_else(
         pc.equal(wording, ""), where, pc.binary_join_element_wise(where, ": “", wording, "”", "")
     )
-    has_words = np.asarray(pc.not_equal(wording, "").to_numpy(zero_copy_only=False), dtype=bool)
-    kept = np.concatenate([[0], np.cumsum(has_words)])[offsets]
 
     def per_event(values: Any, starts: Any, empty: str) -> Any:
         lists = pa.ListArray.from_arrays(pa.array(starts, pa.int32()), values)
@@ -189,7 +189,6 @@ def _table_hover(table: Any) -> Any:
         return pc.if_else(pc.equal(joined, ""), empty, joined)
 
     cited = per_event(one, offsets, "(uncited)")
-    words = per_event(one.filter(pa.array(has_words)), kept, "(none)")
     has_end = table["has_end"]
     start = pc.if_else(pc.equal(table["start_text"], ""), table["start_edtf"], table["start_text"])
     end = pc.if_else(pc.equal(table["end_text"], ""), table["end_edtf"], table["end_text"])
@@ -199,8 +198,6 @@ def _table_hover(table: Any) -> Any:
         esc(table["title"]),
         "</b><br>",
         esc(when),
-        "<br>source wording: ",
-        esc(words),
         "<br>cited: ",
         esc(cited),
         "<br>status: ",
@@ -391,7 +388,7 @@ def _left_margin(lane_names: Sequence[str], width: int) -> int:
 def _dates(ordinals: Any) -> Any:
     """Day ordinals (floats, NaN for a gap) as Plotly date values: milliseconds since 1970,
     which a date axis reads as dates and Plotly ships as a compact binary array."""
-    return (np.asarray(ordinals, dtype=np.float64) - _EPOCH) * 86_400_000.0
+    return (np.asarray(ordinals, dtype=np.float64) - _EPOCH) * _DAY_MS
 
 
 _ARRAYS: Final = ("x", "y", "hovertext", "text")
@@ -476,7 +473,6 @@ def _lane_traces(
             )
         )
     for part, (glyph, x), symbol, size in (
-        ("caps", drawn.caps, style.CAP_SYMBOL, 18),
         ("open-start", drawn.arrows_left, "arrow-left", 11),
         ("open-end", drawn.arrows_right, "arrow-right", 11),
         ("ongoing", drawn.now, "triangle-right", 12),
@@ -497,6 +493,28 @@ def _lane_traces(
                 },
                 hoverinfo="skip",
                 meta={"lane": k, "part": part},
+                **common,
+            )
+        )
+    lo, hi = drawn.period[0][members], drawn.period[1][members]
+    known = np.isfinite(lo)
+    if known.any():
+        # the period an instant is only known to: one stroke |—| with caps taller than the
+        # marker, so it shows even where the period is narrower than a pixel
+        cap = _CAP_ROWS_WEBGL if webgl else _CAP_ROWS
+        y = y_of[members[known]]
+        a, b = lo[known], hi[known]
+        nan = np.full(len(a), np.nan)
+        xs = np.column_stack([a, a, a, b, b, b, nan]).ravel()
+        ys = np.column_stack([y - cap, y + cap, y, y, y + cap, y - cap, nan]).ravel()
+        traces.append(
+            scatter(
+                x=_dates(xs),
+                y=ys,
+                mode="lines",
+                line={"color": colour, "width": 2},
+                hoverinfo="skip",
+                meta={"lane": k, "part": "whiskers"},
                 **common,
             )
         )

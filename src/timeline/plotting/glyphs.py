@@ -4,9 +4,10 @@ How each kind of knowledge is drawn (the figure's key repeats it):
 
 * the part of a span that certainly happened is a thick bar in its lane's colour (faint for a
   planned event);
-* the period that a start, an end or an instant is only known to ("late 1620s", "May 1875") is
-  a lighter thick bar over that period; an instant's period also gets caps ``|`` at both ends,
-  taller than its marker, so it shows even where the period is narrower than a pixel;
+* the period that a start or an end of a span is only known to ("late 1620s") is a lighter
+  thick bar over that period; the period an instant is only known to ("May 1875", "1630s") is
+  a whisker with caps ``|`` at both ends (Plotly's error bars), taller than its marker, so it
+  shows even where the period is narrower than a pixel;
 * what a qualifier adds beyond the wording is a thin line: dotted for approximate, dashed for
   uncertain, dash-dotted for both;
 * an open end ("after 1635", "before 1600") is a thin solid line to the edge of the axis ending
@@ -36,13 +37,14 @@ _QUALIFIER_PIECE: Final = {1: "approximate", 2: "uncertain", 3: "both"}
 class Marks:
     """Everything to draw, by glyph index (one glyph per event and lane it is drawn in).
 
-    ``pieces[kind]`` is (glyph, x0, x1) arrays in day ordinals; ``caps``, ``arrows_left``,
-    ``arrows_right`` and ``now`` are (glyph, x); ``marker`` is the x of each glyph's marker;
-    ``left`` and ``right`` are the day extents of everything drawn.
+    ``pieces[kind]`` is (glyph, x0, x1) arrays in day ordinals; ``arrows_left``,
+    ``arrows_right`` and ``now`` are (glyph, x); ``marker`` is the x of each glyph's marker and
+    ``period`` the (first, end) of the period an instant is known to (NaN: none); ``left`` and
+    ``right`` are the day extents of everything drawn.
     """
 
     pieces: dict[str, tuple[Any, Any, Any]]
-    caps: tuple[Any, Any]
+    period: tuple[Any, Any]
     arrows_left: tuple[Any, Any]
     arrows_right: tuple[Any, Any]
     now: tuple[Any, Any]
@@ -84,7 +86,7 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     faint_part = _piece(g, c0, c1, span & faint)
 
     # the periods an end is only known to
-    start_period = _piece(g, s_clo, s_end, ~s_open_lo & (s_chi > s_clo))
+    start_period = _piece(g, s_clo, s_end, has_end & ~s_open_lo & (s_chi > s_clo))
     end_period = _piece(
         g, e_start, e_stop, span & ~e_open_lo & ~e_open_hi & ~ongoing & (e_chi > e_clo)
     )
@@ -119,9 +121,9 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     marker = np.clip(marker, edge_lo, edge_hi)
 
     instant_period = ~has_end & ~s_open_lo & ~s_open_hi & (s_chi > s_clo)
-    caps = (
-        np.concatenate([g[instant_period], g[instant_period]]),
-        np.concatenate([s_clo[instant_period], s_chi[instant_period] + 1]).astype(np.float64),
+    known_to = (
+        np.where(instant_period, s_clo, np.nan).astype(np.float64),
+        np.where(instant_period, s_chi + 1, np.nan).astype(np.float64),
     )
 
     pieces = {
@@ -139,7 +141,7 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     right = np.maximum(right, marker)
     return Marks(
         pieces={k: pieces[k] for k in PIECES},
-        caps=caps,
+        period=known_to,
         arrows_left=(g[open_lo], np.full(int(open_lo.sum()), edge_lo)),
         arrows_right=(g[open_hi], np.full(int(open_hi.sum()), edge_hi)),
         now=(g[ongoing], now[ongoing].astype(np.float64)),
