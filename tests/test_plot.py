@@ -360,3 +360,40 @@ def test_status_is_drawn_by_shape() -> None:
     tl = Timeline([ev(s.value, "1632", status=s) for s in Status])
     symbols = {t.meta["status"]: t.marker.symbol for t in parts(tl.plot(), "marker")}
     assert len(set(symbols.values())) == len(Status)
+
+
+def _by_id(figure: go.Figure) -> dict[str, tuple[float, str]]:
+    out = {}
+    for trace in parts(figure, "marker"):
+        pairs = zip(trace.x, trace.hovertext, strict=True)
+        for i, (x, hover) in zip(trace.meta["ids"].split(" "), pairs, strict=True):
+            out[i] = (float(x), str(hover))
+    return out
+
+
+@pytest.mark.parametrize("lanes", ["kind", "status", "none"])
+def test_a_figure_read_from_arrow_columns_equals_one_read_from_objects(lanes: Any) -> None:
+    pytest.importorskip("pyarrow")
+    tl = Timeline(
+        [
+            *THIRTY_YEARS.events,
+            ev(
+                "sieges",
+                "c. 1631",
+                "1634?",
+                kind="war",
+                title="Sieges & <raids>",
+                citations=(
+                    Citation(source="diary", locator="f. 3", wording="about 1631"),
+                    Citation(source="diary", locator="f. 9"),
+                ),
+            ),
+            ev("league", "1609", "ongoing", kind="alliance", status=Status.DISPUTED),
+        ],
+        [Source(id="diary", title="A diary")],
+    )
+    columns = Timeline.from_arrow(tl.to_arrow())
+    assert columns._columns is not None
+    a = _by_id(tl.plot(webgl=True, lanes=lanes))
+    b = _by_id(columns.plot(webgl=True, lanes=lanes))
+    assert a == b and len(a) == len(tl)

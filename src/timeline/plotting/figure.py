@@ -151,16 +151,18 @@ def _columns(timeline: Timeline, options: Options, webgl: bool) -> Columns:
 
 def _columns_of_table(table: Any, lanes: str) -> Columns:
     """Columns read from the timeline's Arrow table: the large-figure fast path."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if lanes == "kind":
-        names = pc.if_else(pc.equal(table["kind"], ""), "other", table["kind"]).to_pylist()
+        names = pc.if_else(pc.equal(table["kind"], ""), "other", table["kind"])
     elif lanes == "status":
-        names = table["status"].to_pylist()
+        names = table["status"]
     else:
-        names = ["events"] * table.num_rows
-    hover = _table_hover(table)
-    return columns_from_table(table, list(zip(names, strict=True)), hover, HIGH)
+        names = pa.array(["events"] * table.num_rows)
+    if isinstance(names, pa.ChunkedArray):
+        names = names.combine_chunks()
+    return columns_from_table(table, names, _table_hover(table), HIGH)
 
 
 def _table_hover(table: Any) -> Any:
@@ -242,16 +244,22 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
     eras = _eras(timeline)
 
     # lanes, in order of their first event; a glyph per event and lane
-    lengths = np.fromiter(map(len, columns.lanes), dtype=np.int64, count=len(columns))
-    event_of = np.repeat(np.arange(len(columns)), lengths)
-    lane_index: dict[str, int] = {}
-    lane_of = np.fromiter(
-        (lane_index.setdefault(name, len(lane_index)) for names in columns.lanes for name in names),
-        dtype=np.int64,
-        count=len(event_of),
-    )
-    lane_names = list(lane_index)
-    shared = lengths[event_of] > 1
+    if columns.lane_codes is not None and columns.lane_names is not None:
+        lane_names = list(columns.lane_names)
+        event_of = np.arange(len(columns))
+        lane_of = columns.lane_codes
+        shared = np.zeros(len(columns), dtype=bool)
+    else:
+        lengths = np.fromiter(map(len, columns.lanes), dtype=np.int64, count=len(columns))
+        event_of = np.repeat(np.arange(len(columns)), lengths)
+        lane_index: dict[str, int] = {}
+        lane_of = np.fromiter(
+            (lane_index.setdefault(n, len(lane_index)) for names in columns.lanes for n in names),
+            dtype=np.int64,
+            count=len(event_of),
+        )
+        lane_names = list(lane_index)
+        shared = lengths[event_of] > 1
     glyph_event = event_of.tolist()
 
     wide = options.width >= _WIDE
@@ -300,7 +308,7 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
         lane_top.append(top)
         lane_rows.append(count)
         top += count
-    y_of = -row_of.astype(np.float64)
+    y_of = -row_of.astype(np.float32)  # rows are small whole numbers: 4 bytes are exact
 
     figure = go.Figure()
     colours: list[tuple[str, str]] = [
@@ -411,7 +419,7 @@ def _ids(columns: Columns, events: Any) -> Any:
 def _lines(x0: Any, x1: Any, y: Any) -> tuple[Any, Any]:
     n = len(x0)
     xs = np.column_stack([x0, x1, np.full(n, np.nan)]).ravel()
-    ys = np.column_stack([y, y, np.full(n, np.nan)]).ravel()
+    ys = np.column_stack([y, y, np.full(n, np.nan, dtype=np.float32)]).ravel()
     return _dates(xs), ys
 
 
@@ -507,6 +515,7 @@ def _lane_traces(
         nan = np.full(len(a), np.nan)
         xs = np.column_stack([a, a, a, b, b, b, nan]).ravel()
         ys = np.column_stack([y - cap, y + cap, y, y, y + cap, y - cap, nan]).ravel()
+        ys = ys.astype(np.float32)
         traces.append(
             scatter(
                 x=_dates(xs),

@@ -89,6 +89,10 @@ class Columns:
     titles: list[str]
     hover: Any
     ids: list[str]
+    lane_codes: Any = None
+    """With one lane per event: its lane's index in ``lane_names`` (order of first appearance),
+    when already known (an Arrow table's dictionary encoding)."""
+    lane_names: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -137,7 +141,7 @@ def columns_from_events(
             )
         )
     table = np.asarray(rows, dtype=np.int64).reshape(-1, 14)
-    bounds = dict(zip(_NAMES, (table[:, k] for k in range(8)), strict=True))
+    bounds: dict[str, Any] = dict(zip(_NAMES, (table[:, k] for k in range(8)), strict=True))
     return Columns(
         **bounds,
         s_q=table[:, 8].astype(np.int8),
@@ -153,8 +157,9 @@ def columns_from_events(
     )
 
 
-def columns_from_table(table: Any, lanes: list[tuple[str, ...]], hover: Any, now: int) -> Columns:
-    """The same columns read from an events table of `timeline.io.arrow` (no objects)."""
+def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
+    """The same columns read from an events table of `timeline.io.arrow` (no objects);
+    ``lanes`` is an Arrow string column: one lane per event."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -177,10 +182,15 @@ def columns_from_table(table: Any, lanes: list[tuple[str, ...]], hover: Any, now
     s_q = (flag("start_approximate") * 1 + flag("start_uncertain") * 2).astype(np.int8)
     e_q = np.where(has_end, flag("end_approximate") * 1 + flag("end_uncertain") * 2, s_q)
     ongoing = has_end & (end[1] == LOW) & (end[2] == HIGH)
+    encoded_lanes = pc.dictionary_encode(lanes)  # codes in order of first appearance
+    if isinstance(encoded_lanes, pa.ChunkedArray):
+        encoded_lanes = encoded_lanes.combine_chunks()
+    names_in_order = encoded_lanes.dictionary.to_pylist()
+    names = lanes.to_pylist()
     codes = {s.value: i for i, s in enumerate(Status)}
     encoded = pc.dictionary_encode(table["status"]).combine_chunks()
     mapping = np.asarray([codes[s] for s in encoded.dictionary.to_pylist()], dtype=np.int8)
-    bounds = dict(zip(_NAMES, (*start, *end), strict=True))
+    bounds: dict[str, Any] = dict(zip(_NAMES, (*start, *end), strict=True))
     return Columns(
         **bounds,
         s_q=s_q,
@@ -189,10 +199,12 @@ def columns_from_table(table: Any, lanes: list[tuple[str, ...]], hover: Any, now
         ongoing=ongoing,
         status=mapping[np.asarray(encoded.indices)],
         now=np.where(ongoing, now, 0),
-        lanes=lanes,
+        lanes=list(zip(names, strict=True)),
         titles=table["title"].to_pylist(),
         hover=hover,
         ids=table["id"].to_pylist(),
+        lane_codes=np.asarray(encoded_lanes.indices, dtype=np.int64),
+        lane_names=names_in_order,
     )
 
 
