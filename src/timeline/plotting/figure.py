@@ -65,6 +65,8 @@ _WIDE: Final = 900
 _CAP_ROWS: Final = 0.36
 _CAP_ROWS_WEBGL: Final = 0.45
 """Half the height of a whisker's caps, in rows: taller than the marker."""
+_TICK_PX: Final = 75
+"""About one tick per this many pixels of axis."""
 _OFF_PLOT: Final = 1e6
 """Where legend-only traces put their points: far above the fixed y range (Plotly's range
 slider fails on traces without any valid point)."""
@@ -892,6 +894,8 @@ def _layout(
     tickvals = [-(t + (n - 1) / 2) for t, n in zip(lane_top, lane_rows, strict=True)]
     breaks = [{"bounds": [_iso(c.start), _iso(c.end)]} for c in scale.cuts]
     total = scale.hi - scale.lo
+    # Plotly spaces ticks over the whole range, cuts included: ask for more where cuts take
+    # much of it (at most 2.5 times, so that zooming in stays legible)
     denser = min(total / scale.shown_days, 2.5)
     x_range = [_iso(scale.lo), _iso(scale.hi)]
     figure.update_layout(
@@ -903,7 +907,7 @@ def _layout(
             "zeroline": False,
             "ticks": "outside",
             "tickfont": {"color": look.ink},
-            "nticks": max(3, round(plot_px / 100 * denser)),
+            "nticks": max(4, round(plot_px / _TICK_PX * denser)),
             "rangeslider": {"visible": slider, "thickness": 0.07, "range": x_range},
         },
         # labels live on a twin of the x axis: they follow it, and stay out of the slider
