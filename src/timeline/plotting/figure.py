@@ -645,7 +645,7 @@ def _key(look: style.Look, webgl: bool, anchor_day: int) -> list[Any]:
             {"mode": "lines", "line": {"width": 8, "color": ink}, "opacity": 0.38},
         ),
         (
-            "instant known to a period: caps |●|",
+            "instant, with its period |●|",
             {
                 "mode": "markers",
                 "marker": {
