@@ -3,7 +3,9 @@
 Each benchmark measures our figure and a reference in the same run on the same machine and
 reports their ratio (machines here are noisy: ratios travel, seconds do not).
 
-    python benchmarks/run.py [--quick] [--only parse,load,merge,plot]
+    python benchmarks/run.py [--quick] [--only parse,load,merge,plot] [--sizes 10,100]
+
+``--sizes`` sets the event counts of the plot benchmark (default: `PLOT_SIZES`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import gc
 import itertools
 import json
+import math
 import os
 import platform
 import resource
@@ -21,9 +24,10 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -214,23 +218,73 @@ def bench_merge(quick: bool) -> list[str]:
     return rows
 
 
-def bench_plot(quick: bool) -> list[str]:
-    """Timeline.plot of n events against plotly.express.timeline; HTML size; first render."""
-    import pandas as pd
-    import plotly.express as px
+PLOT_SIZES: Final = (10, 100, 1_000, 2_999, 3_000, 10_000, 100_000)
+"""Events per figure: 2,999 is the largest SVG figure, 3,000 the first WebGL one (`LARGE`)."""
+QUICK_PLOT_SIZES: Final = (10, 100, 1_000, 2_999, 3_000, 10_000)
+PLOT_GOAL: Final = 100_000
+# What this script measured before the figure was rewritten (RESULTS.md of 2026-11-25).
+PLOT_BEFORE: Final = (
+    "data/events.toml built in 172 ms and first-rendered in 1.40 s; "
+    "100,000 events built in 0.18 s and first-rendered in 2.61 s"
+)
 
-    from timeline import Timeline
+
+def _repeats(n: int) -> int:
+    """Builds of an n-event figure to keep the best of: fewer as the figure grows."""
+    return 5 if n <= 1_000 else 3 if n <= 10_000 else 2
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _size(count: int | None) -> str:
+    if count is None:
+        return "n/a (`to_html` takes no `include_plotlyjs`)"
+    return f"{count / 2**20:.1f} MiB" if count >= 2**20 else f"{count / 2**10:.0f} KiB"
+
+
+def _versus(ours: float, theirs: float) -> str:
+    return f"{theirs / ours:.2f}x faster" if ours <= theirs else f"{ours / theirs:.2f}x slower"
+
+
+def _drawn_with(figure: Any) -> str:
+    """SVG or WebGL, read from the figure's traces (not assumed from `LARGE`)."""
+    return "WebGL" if any(str(trace.type).endswith("gl") for trace in figure.data) else "SVG"
+
+
+def _page(figure: Any, include_plotlyjs: bool | str) -> str | None:
+    """`timeline.plotting.to_html(figure, include_plotlyjs=...)`; None if it has no such option.
+
+    Without the option, inline (True) is the plain call: that page has always inlined plotly.js.
+    """
     from timeline.plotting import to_html
 
-    count = 10_000 if quick else 100_000
-    table = generate.arrow_tables(count, sources=1, shared=0.0)[0]
-    tl = Timeline.from_arrow(table)
-    ours = best(lambda: tl.plot(), repeat=3)
-    events = list(tl)
-    frame = pd.DataFrame(
+    # Typed loosely so that this checks both before and after `to_html` gains the keyword.
+    export: Callable[..., str] = to_html
+    try:
+        return export(figure, include_plotlyjs=include_plotlyjs)
+    except TypeError as error:
+        if "include_plotlyjs" not in str(error):
+            raise
+        return export(figure) if include_plotlyjs is True else None
+
+
+def _px_frame(events: Sequence[Any]) -> Any:
+    """The events as a `px.timeline` frame: bounds, lane, and what our hover shows."""
+    import pandas as pd
+
+    def first(event: Any) -> Any:
+        return event.earliest if event.earliest is not None else event.latest
+
+    def after_last(event: Any) -> Any:
+        last = event.latest if event.latest is not None else event.earliest
+        return last + dt.timedelta(days=1)
+
+    return pd.DataFrame(
         {
-            "start": [e.earliest for e in events],
-            "end": [e.latest + dt.timedelta(days=1) for e in events if e.latest is not None],
+            "start": [first(e) for e in events],
+            "end": [after_last(e) for e in events],
             "lane": [e.kind for e in events],
             "title": [e.title for e in events],
             "status": [e.status.value for e in events],
@@ -238,54 +292,163 @@ def bench_plot(quick: bool) -> list[str]:
             "cited": [str(e.citations[0]) if e.citations else "" for e in events],
         }
     )
-    same = best(
-        lambda: px.timeline(
-            frame,
-            x_start="start",
-            x_end="end",
-            y="lane",
-            color="status",
-            hover_name="title",
-            hover_data=["when", "cited"],
-        ),
-        repeat=3,
+
+
+def _px_same_hover(frame: Any) -> Any:
+    """`plotly.express.timeline` showing what ours shows: title, date wording, citation, status."""
+    import plotly.express as px
+
+    return px.timeline(
+        frame,
+        x_start="start",
+        x_end="end",
+        y="lane",
+        color="status",
+        hover_name="title",
+        hover_data=["when", "cited"],
     )
-    bare = best(
-        lambda: px.timeline(frame, x_start="start", x_end="end", y="lane", hover_name="title"),
-        repeat=3,
+
+
+def _px_bare(frame: Any) -> Any:
+    """`plotly.express.timeline` at its cheapest: title only, one colour."""
+    import plotly.express as px
+
+    return px.timeline(frame, x_start="start", x_end="end", y="lane", hover_name="title")
+
+
+def _growth(sizes: Sequence[int], times: dict[int, float], drawn: dict[int, str]) -> str:
+    """One row: each step's time ratio beside its n log n ratio; steps over 2x are named."""
+
+    def n_log_n(n: int) -> float:
+        return n * math.log(max(n, 2))
+
+    steps, worse = [], []
+    for a, b in itertools.pairwise(sizes):
+        ratio, expected = times[b] / times[a], n_log_n(b) / n_log_n(a)
+        switch = f" ({drawn[a]} to {drawn[b]})" if drawn[a] != drawn[b] else ""
+        step = f"{a:,}→{b:,}{switch}: x{ratio:.2f} (n log n: x{expected:.2f})"
+        if ratio > 2 * expected:
+            worse.append(f"{a:,}→{b:,} ({ratio / expected:.1f}x)")
+            step = f"**{step}**"
+        steps.append(step)
+    verdict = (
+        f"worse than n log n by more than 2x: {', '.join(worse)} (goal: no step)"
+        if worse
+        else "**no step worse than n log n by more than 2x**"
     )
-    held = Timeline(tl.events, tl.sources)
-    objects = best(lambda: held.plot(), repeat=2)
-    page = to_html(tl.plot())
-    rows = [
-        f"| `Timeline.plot` of {count:,} events (WebGL; read from its Arrow table) | {ours:.2f} s "
-        f"| `plotly.express.timeline` of the same events showing the same (title, date wording, "
-        f"citation, status): {same:.2f} s | **{same / ours:.2f}x faster** |",
-        f"| same, against a bare `px.timeline` (title only, one colour) | {ours:.2f} s "
-        f"| {bare:.2f} s | {bare / ours:.2f}x |",
-        f"| same events held as objects only (no Arrow table) | {objects:.2f} s "
-        f"| {same:.2f} s (same hover) | {same / objects:.2f}x |",
-        f"| HTML page of {count:,} events | {len(page) / 2**20:.1f} MiB | - | - |",
-    ]
-    article = timeline.load(HERE.parent / "data" / "events.toml")
-    build = best(lambda: article.plot(), repeat=5)
-    rows.append(
-        f"| `Timeline.plot` of data/events.toml ({len(article)} events) | "
-        f"{build * 1000:.0f} ms | - | - |"
+    return (
+        "| growth of the `Timeline.plot` build time, size to size: time ratio "
+        f"(n log n ratio) | {' ; '.join(steps)} | - | {verdict} |"
     )
-    render = _first_render({"data/events.toml": to_html(article.plot()), f"{count:,} events": page})
+
+
+def bench_plot(quick: bool, sizes: Sequence[int] | None = None) -> list[str]:
+    """Timeline.plot of n events against plotly.express.timeline; growth; page size; first render.
+
+    For each size: the best build of our figure and of `px.timeline` of the same events with
+    the same hover, in this run; then the first render of every exported page in one headless
+    Chromium. Pages go to files as they are built (100,000 events make tens of MiB).
+    """
+    from timeline import Timeline
+
+    chosen = sorted(set(sizes or (QUICK_PLOT_SIZES if quick else PLOT_SIZES)))
+    rows = [f"| note: before this change, {PLOT_BEFORE} | - | - | - |"]
+    times: dict[int, float] = {}
+    theirs: dict[int, float] = {}
+    drawn: dict[int, str] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        pages: dict[str, Path] = {}
+
+        def keep(name: str, figure: Any) -> int:
+            """Write the page to render (plotly.js inline: offline); its size in bytes."""
+            path = Path(folder) / f"page-{len(pages)}.html"
+            path.write_text(_page(figure, True) or "", encoding="utf-8")
+            pages[name] = path
+            return path.stat().st_size
+
+        def cdn_size(figure: Any) -> int | None:
+            page = _page(figure, "cdn")
+            return None if page is None else len(page.encode())
+
+        article = timeline.load(HERE.parent / "data" / "events.toml")
+        build = best(lambda: article.plot(), repeat=5)
+        figure = article.plot()
+        inline, cdn = keep("data/events.toml", figure), cdn_size(figure)
+        rows += [
+            f"| `Timeline.plot` of data/events.toml ({len(article)} events) "
+            f"| {_duration(build)} | - | - |",
+            "| HTML page of data/events.toml: plotly.js inline ; from the CDN "
+            f'(`include_plotlyjs="cdn"`) | {_size(inline)} ; {_size(cdn)} | - | - |',
+        ]
+        extras = []
+        for n in chosen:
+            tl = Timeline.from_arrow(generate.arrow_tables(n, sources=1, shared=0.0)[0])
+            times[n] = best(tl.plot, repeat=_repeats(n))
+            frame = _px_frame(list(tl))
+            theirs[n] = best(partial(_px_same_hover, frame), repeat=_repeats(n))
+            figure = tl.plot()
+            drawn[n] = _drawn_with(figure)
+            inline = keep(f"{n:,} events", figure)
+            rows.append(
+                f"| `Timeline.plot` of {n:,} events ({drawn[n]}; a `Timeline.from_arrow`) "
+                f"| {_duration(times[n])} | `plotly.express.timeline` of the same events "
+                f"showing the same (title, date wording, citation, status): "
+                f"{_duration(theirs[n])} | {_versus(times[n], theirs[n])} |"
+            )
+            if n == chosen[-1]:
+                # the largest figure: its page sizes and two more references
+                cdn = cdn_size(figure)
+                held = Timeline(tl.events, tl.sources)
+                objects = best(held.plot, repeat=_repeats(n))
+                bare = best(partial(_px_bare, frame), repeat=_repeats(n))
+                extras = [
+                    f"| same {n:,} events, against a bare `px.timeline` (title only, one colour) "
+                    f"| {_duration(times[n])} | {_duration(bare)} | {_versus(times[n], bare)} |",
+                    f"| same {n:,} events held as objects only (no Arrow table) "
+                    f"| {_duration(objects)} | {_duration(theirs[n])} (same hover) "
+                    f"| {_versus(objects, theirs[n])} |",
+                    f"| HTML page of {n:,} events: plotly.js inline ; from the CDN "
+                    f"| {_size(inline)} ; {_size(cdn)} | - | - |",
+                ]
+            del tl, frame, figure  # before the next size is generated
+        if len(chosen) > 1:
+            rows.append(_growth(chosen, times, drawn))
+        top = chosen[-1]
+        where = "" if top == PLOT_GOAL else f" (checked at {top:,}, the largest size run)"
+        verdict = _versus(times[top], theirs[top])
+        rows.append(
+            f"| goal: {PLOT_GOAL:,} events stay faster to build than `px.timeline` with the "
+            f"same hover{where} | {_duration(times[top])} | {_duration(theirs[top])} | "
+            + (f"**met: {verdict}**" if times[top] < theirs[top] else f"not met: {verdict}")
+            + " (goal: faster) |"
+        )
+        rows += extras
+        sizes_of = {name: path.stat().st_size for name, path in pages.items()}
+        render = _first_render(pages)
     for name, seconds in render.items():
-        rows.append(f"| first render in headless Chromium: {name} | {seconds:.2f} s | - | - |")
+        rows.append(
+            f"| first render in headless Chromium: {name} ({_size(sizes_of[name])} page) "
+            f"| {seconds} | - | - |"
+        )
     return rows
 
 
-def _first_render(pages: dict[str, str]) -> dict[str, float]:
-    """Seconds from opening each page to its plot being drawn, in headless Chromium."""
+RENDER_LIMIT_MS: Final = 300_000
+"""How long a page may take to draw: a 100,000-event page takes seconds, a broken one forever."""
+
+
+def _first_render(pages: dict[str, Path]) -> dict[str, str]:
+    """Seconds from opening each page (by file:// URL) to its plot being drawn.
+
+    One headless Chromium opens every page in turn, each in a fresh context. A page that does
+    not draw is reported with the first script error it raised, and the others still run.
+    """
     import shutil
 
     chromium = shutil.which("chromium")
     if chromium is None:
-        return {}
+        return dict.fromkeys(pages, "n/a (no chromium on the PATH)")
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     args = [
@@ -297,21 +460,25 @@ def _first_render(pages: dict[str, str]) -> dict[str, float]:
         "--no-first-run",
     ]
     results = {}
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=args)
-        for name, page_html in pages.items():
-            path = Path(folder) / "page.html"
-            path.write_text(page_html, encoding="utf-8")
+        for name, path in pages.items():
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))  # noqa: B023
             start = time.perf_counter()
-            page.goto(path.as_uri())
-            page.wait_for_function(
-                "() => { const gd = document.querySelector('.js-plotly-plot');"
-                " return gd && gd._fullLayout && gd.querySelector('.main-svg .xtick'); }",
-                timeout=300_000,
-            )
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(0)))")
-            results[name] = time.perf_counter() - start
+            try:
+                page.goto(path.as_uri(), timeout=RENDER_LIMIT_MS)
+                page.wait_for_function(
+                    "() => { const gd = document.querySelector('.js-plotly-plot');"
+                    " return gd && gd._fullLayout && gd.querySelector('.main-svg .xtick'); }",
+                    timeout=RENDER_LIMIT_MS,
+                )
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(0)))")
+                results[name] = f"{time.perf_counter() - start:.2f} s"
+            except PlaywrightError as error:
+                first = errors[0] if errors else str(error).splitlines()[0]
+                results[name] = f"not drawn ({first})"
             page.close()
         browser.close()
     return results
@@ -320,17 +487,53 @@ def _first_render(pages: dict[str, str]) -> dict[str, float]:
 BENCHMARKS = {"parse": bench_parse, "load": bench_load, "merge": bench_merge, "plot": bench_plot}
 
 
+def _sizes(text: str) -> tuple[int, ...]:
+    """``--sizes``: comma-separated positive event counts, e.g. ``10,100,3000``."""
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected counts like 10,100,3000, got {text!r}"
+        ) from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"expected positive counts, got {text!r}")
+    return sizes
+
+
+def _names(text: str) -> list[str]:
+    """``--only``: comma-separated benchmark names."""
+    names = text.split(",")
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"no benchmark {', '.join(unknown)}; expected some of {', '.join(BENCHMARKS)}"
+        )
+    return names
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
-    parser.add_argument("--only", default=",".join(BENCHMARKS), help="comma-separated names")
+    parser.add_argument(
+        "--only", type=_names, default=list(BENCHMARKS), help="comma-separated names"
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=None,
+        help=f"event counts of the plot benchmark (default: {','.join(map(str, PLOT_SIZES))})",
+    )
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args()
+    command = " ".join(["python benchmarks/run.py", *sys.argv[1:]])
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `make bench` "
-        f"(`python benchmarks/run.py{' --quick' if args.quick else ''}`) on: {machine()}.",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by "
+        + (f"`make bench` (`{command}`)" if len(sys.argv) == 1 else f"`{command}`")
+        + f" on: {machine()}.",
         "",
         "Every row compares our figure with a reference measured in the same run; the best of "
         "a few runs is kept.",
@@ -338,9 +541,12 @@ def main() -> None:
         "| benchmark | ours | reference | ratio |",
         "| --- | --- | --- | --- |",
     ]
-    for name in args.only.split(","):
+    for name in args.only:
         print(f"running {name} ...", flush=True)
-        for row in BENCHMARKS[name](args.quick):
+        rows = (
+            bench_plot(args.quick, args.sizes) if name == "plot" else BENCHMARKS[name](args.quick)
+        )
+        for row in rows:
             print(row, flush=True)
             lines.append(row)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
