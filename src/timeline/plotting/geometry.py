@@ -38,6 +38,7 @@ __all__ = [
     "Scale",
     "columns_from_events",
     "columns_from_table",
+    "iso",
     "pack_rows",
     "scale_for",
 ]
@@ -335,6 +336,11 @@ def _year_start(ordinal: int, *, up: bool, step: int) -> int:
     year = day.year + (1 if up and (day.month, day.day) != (1, 1) else 0)
     year = -(-year // step) * step if up else year // step * step
     return _dt.date(min(max(year, 1), 9999), 1, 1).toordinal()
+
+
+def iso(ordinal: int) -> str:
+    """A day ordinal as an ISO date ("1632-11-16"), as Plotly's date axis reads it."""
+    return _dt.date.fromordinal(ordinal).isoformat()
 
 
 def pack_rows(left: Any, right: Any, pad: float, max_rows: int | None = None) -> tuple[Any, int]:

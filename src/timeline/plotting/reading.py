@@ -1,0 +1,193 @@
+"""What a figure reads from a timeline: lanes, hover texts, the columns of
+`timeline.plotting.geometry`, eras and the rows of the page's text alternative.
+
+The hover text is the same for every size of figure: from event objects (`hover_of`) or, for
+a large timeline held as an Arrow table, computed on its columns with the same format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+import numpy as np
+
+from timeline.collection import Timeline
+from timeline.model import Event
+from timeline.plotting import style
+from timeline.plotting.geometry import HIGH, Columns, columns_from_events, columns_from_table
+from timeline.plotting.options import Options
+
+__all__ = ["ALT_ROWS", "columns_of", "eras_of", "hover_of", "lanes_of", "table_rows"]
+
+ALT_ROWS: Final = 5000
+"""Events listed in the text alternative of a page; the page says when there are more."""
+
+
+def lanes_of(event: Event, lanes: str) -> tuple[str, ...]:
+    """The lanes an event is drawn in under ``lanes`` (each of its actors, places, tags or
+    cited sources; its kind or status; or the one lane ``"events"``)."""
+    if lanes == "kind":
+        return (event.kind or "other",)
+    if lanes == "status":
+        return (event.status.value,)
+    if lanes == "none":
+        return ("events",)
+    if lanes == "source":
+        names = tuple(sorted({c.source for c in event.citations}))
+        return names or ("(uncited)",)
+    values = {"actor": event.actors, "place": event.places, "tag": event.tags}[lanes]
+    unique = tuple(dict.fromkeys(values))
+    return unique or (f"(no {lanes})",)
+
+
+def _when(event: Event) -> str:
+    """When the event happened, in its own words (EDTF where it has none)."""
+    start = event.start.text or event.start.to_edtf()
+    if event.end is None:
+        return start
+    return f"{start} to {event.end.text or event.end.to_edtf()}"
+
+
+def hover_of(event: Event, lanes: tuple[str, ...]) -> str:
+    """The hover text of an event: the same for every size of figure."""
+    parts = [
+        f"<b>{style.text(event.title)}</b>",
+        style.text(_when(event)),
+        f"cited: {style.text(style.cite_all(event.citations))}",
+        f"status: {event.status.value}",
+    ]
+    if len(lanes) > 1:
+        parts.append(f"shared by lanes: {style.text(', '.join(lanes))}")
+    if event.description:
+        parts.append(style.text(style.shorten(event.description, 160)))
+    if event.note:
+        parts.append(f"<i>{style.text(style.shorten(event.note, 160))}</i>")
+    return "<br>".join(parts)
+
+
+def _now_of(timeline: Timeline) -> Callable[[Event], int]:
+    published = {
+        s.id: s.published.latest.toordinal() + 1  # through its last day
+        for s in timeline.sources
+        if s.published is not None and s.published.latest is not None
+    }
+
+    def now(event: Event) -> int:
+        # "ongoing" runs to when its sources were written; without a date, to the axis's end
+        days = [published[c.source] for c in event.citations if c.source in published]
+        return max(days) if days else HIGH
+
+    return now
+
+
+def columns_of(timeline: Timeline, options: Options, webgl: bool) -> Columns:
+    """The columns of a timeline: read from its Arrow table for a WebGL figure with one lane
+    per event, else from its events."""
+    table = timeline._columns
+    if (
+        webgl
+        and table is not None
+        and table.num_rows == len(timeline)
+        and options.lanes
+        in (
+            "kind",
+            "none",
+            "status",
+        )
+    ):
+        return _columns_of_table(table, options.lanes)
+    return columns_from_events(
+        timeline.events,
+        lambda e: lanes_of(e, options.lanes),
+        lambda e: hover_of(e, lanes_of(e, options.lanes)),
+        _now_of(timeline),
+    )
+
+
+def _columns_of_table(table: Any, lanes: str) -> Columns:
+    """Columns read from the timeline's Arrow table: the large-figure fast path."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if lanes == "kind":
+        names = pc.if_else(pc.equal(table["kind"], ""), "other", table["kind"])
+    elif lanes == "status":
+        names = table["status"]
+    else:
+        names = pa.array(["events"] * table.num_rows)
+    if isinstance(names, pa.ChunkedArray):
+        names = names.combine_chunks()
+    return columns_from_table(table, names, _table_hover(table), HIGH)
+
+
+def _table_hover(table: Any) -> Any:
+    """`hover_of` of every row of an events table, vectorised with Arrow (same text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    esc = style.text_column
+
+    # every citation formatted as `style.cite` does, on the flattened column, then joined
+    # back per event (exactly "; ".join(...) of the object path)
+    column = table["citations"].combine_chunks()
+    offsets = np.asarray(column.offsets)
+    flat = column.flatten()
+    source, locator, wording = (flat.field(k) for k in ("source", "locator", "wording"))
+    where = pc.if_else(
+        pc.equal(locator, ""), source, pc.binary_join_element_wise(source, locator, ", ")
+    )
+    one = pc.if_else(
+        pc.equal(wording, ""), where, pc.binary_join_element_wise(where, ": “", wording, "”", "")
+    )
+
+    def per_event(values: Any, starts: Any, empty: str) -> Any:
+        lists = pa.ListArray.from_arrays(pa.array(starts, pa.int32()), values)
+        joined = pc.binary_join(lists, "; ")
+        return pc.if_else(pc.equal(joined, ""), empty, joined)
+
+    cited = per_event(one, offsets, "(uncited)")
+    has_end = table["has_end"]
+    start = pc.if_else(pc.equal(table["start_text"], ""), table["start_edtf"], table["start_text"])
+    end = pc.if_else(pc.equal(table["end_text"], ""), table["end_edtf"], table["end_text"])
+    when = pc.if_else(has_end, pc.binary_join_element_wise(start, " to ", end, ""), start)
+    joined = pc.binary_join_element_wise(
+        "<b>",
+        esc(table["title"]),
+        "</b><br>",
+        esc(when),
+        "<br>cited: ",
+        esc(cited),
+        "<br>status: ",
+        table["status"],
+        "",
+    )
+    return joined.to_numpy(zero_copy_only=False)
+
+
+def eras_of(timeline: Timeline) -> list[tuple[int, int, str]]:
+    """Eras as (first day, day after the last, title); an era without an end runs to the
+    axis's end."""
+    eras = []
+    for era in timeline.eras:
+        first = era.start.earliest or era.start.core_earliest
+        if first is None:
+            continue
+        last = era.end.latest if era.end is not None else None
+        eras.append((first.toordinal(), last.toordinal() + 1 if last else HIGH, era.title))
+    return eras
+
+
+def table_rows(timeline: Timeline, columns: Columns) -> list[list[str]]:
+    """The rows of the page's text alternative: date, title, status, sources (plain text)."""
+    rows = []
+    for event in timeline.events[:ALT_ROWS]:
+        rows.append(
+            [
+                event.date_label(),
+                event.title,
+                event.status.value,
+                style.cite_all(event.citations),
+            ]
+        )
+    return rows
