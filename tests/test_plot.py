@@ -397,3 +397,113 @@ def test_a_figure_read_from_arrow_columns_equals_one_read_from_objects(lanes: An
     a = _by_id(tl.plot(webgl=True, lanes=lanes))
     b = _by_id(columns.plot(webgl=True, lanes=lanes))
     assert a == b and len(a) == len(tl)
+
+
+FORMS = [
+    "1875-05-07", "1875-05", "1875", "1945-21", "156X", "1984?/2004~", "../1985", "1985/..",
+    "7 May 1875", "spring 1945", "the 1870s", "16th century", "late 16th century",
+    "circa 1875", "probably 1875", "1875%", "before 1600", "after 1875", "by 1600",
+    "since 24 February 2022", "between 1945 and 1947", "18 March 1584 O.S.", "c. 1620s",
+]  # fmt: skip
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _drawn(figure: go.Figure) -> list[tuple[str, float, float]]:
+    """Every drawn line piece and mark as (part, first day, last day) in day ordinals."""
+    out = []
+    for trace in figure.data:
+        part = (trace.meta or {}).get("part")
+        if part in (None, "legend", "key", "label", "hover"):
+            continue
+        xs = np.asarray(trace.x, dtype=float) / 86_400_000 + _EPOCH
+        for run in np.split(xs, np.flatnonzero(np.isnan(xs))):
+            run = run[np.isfinite(run)]
+            if len(run):
+                out.append((part, float(run.min()), float(run.max())))
+    return out
+
+
+@given(st.sampled_from(FORMS), st.sampled_from([*FORMS, "ongoing", None]))
+def test_nothing_fuzzy_is_drawn_as_certain_and_nothing_outside_the_event(
+    start: str, end: str | None
+) -> None:
+    try:
+        event = ev("x", start, end)
+    except Exception:
+        return
+    figure = Timeline([event]).plot(axis="date")
+    lo, hi = figure.layout.xaxis.range
+    axis_lo = dt.date.fromisoformat(lo).toordinal()
+    axis_hi = dt.date.fromisoformat(hi).toordinal()
+    first = event.earliest.toordinal() if event.earliest else axis_lo
+    last = event.latest.toordinal() + 1 if event.latest else axis_hi
+    for part, a, b in _drawn(figure):
+        assert (first - 1e-6 <= a and b <= max(last, a) + 1e-6) or part in ("ongoing",), part
+        if part == "certain":
+            assert event.end is not None
+            assert event.start.latest is not None and a >= event.start.latest.toordinal() + 1
+            if event.end.earliest is not None:
+                assert b <= event.end.earliest.toordinal()
+    assert parts(figure, "marker")  # something always marks the event
+
+
+def test_a_span_ending_before_a_date_draws_its_end() -> None:
+    kinds = ends_drawn(Timeline([ev("x", "1620", "before 1640")]).plot(), "x")
+    assert "period" in kinds  # the end lies somewhere from 1620 to 1639
+
+
+def test_each_side_of_an_interval_date_keeps_its_own_qualifier() -> None:
+    figure = Timeline([ev("x", "1984?/2004~")]).plot()
+    assert {t.meta["part"] for t in figure.data if (t.meta or {}).get("part")} >= {
+        "uncertain",
+        "approximate",
+    }
+
+
+def test_an_instants_marker_is_never_on_a_cut() -> None:
+    tl = Timeline(
+        [
+            ev("a", "16th century"),
+            ev("b", "1618", "1648"),
+            ev("c", "1620-11-08"),
+            ev("d", "1648-10-24"),
+        ]
+    )
+    figure = tl.plot()
+    cuts = [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in
+            figure.layout.meta["timeline"]["cuts"]]  # fmt: skip
+    marker = next(t for t in parts(figure, "marker") if "a" in t.meta["ids"].split(" "))
+    x = dt.date.fromordinal(int(float(marker.x[0]) / 86_400_000 + _EPOCH))
+    assert not any(a <= x < b for a, b in cuts)
+
+
+def test_ongoing_never_ends_before_it_began() -> None:
+    tl = Timeline(
+        [ev("x", "2023", "ongoing", citations=(Citation(source="s"),))],
+        [Source(id="s", title="S", published=FuzzyDate.parse("2020"))],
+    )
+    now = parts(tl.plot(), "ongoing")[0]
+    assert float(now.x[0]) / 86_400_000 + _EPOCH >= dt.date(2023, 12, 31).toordinal()
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31"])
+def test_dates_at_the_ends_of_the_calendar_plot(text: str) -> None:
+    figure = Timeline([ev("x", text), ev("y", "0050")]).plot(axis="date")
+    lo, hi = figure.layout.xaxis.range
+    assert "0001-01-01" <= lo <= hi <= "9999-12-31"
+
+
+def test_a_height_too_small_for_the_rows_is_refused() -> None:
+    many = Timeline([ev(f"e{i}", str(1900 + i), kind=f"k{i % 6}") for i in range(40)])
+    with pytest.raises(PlotOptionError, match="height=200: expected at least"):
+        many.plot(height=200)
+    with pytest.raises(PlotOptionError, match="title"):
+        many.plot(title=5)  # type: ignore[arg-type]
+    with pytest.raises(PlotOptionError, match="timeline"):
+        timeline.plot([1, 2])  # type: ignore[arg-type]
+
+
+def test_alt_text_names_the_years_covered() -> None:
+    tl = Timeline([ev("a", "1600", "1900"), ev("b", "1650")])
+    assert ", from 1600 to 1900" in alt_text(tl.plot())
+    assert alt_text(Timeline().plot()) == "Timeline of no events."

@@ -16,14 +16,14 @@ import struct
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final, Literal
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from timeline.collection import Timeline
 from timeline.errors import PlotOptionError
-from timeline.plotting.figure import build_figure
 from timeline.plotting.options import LARGE, AxisKind, Lanes, Options, Theme
+
+if TYPE_CHECKING:  # plotly is imported when a figure is built, not with the options
+    import plotly.graph_objects as go
 
 __all__ = [
     "LARGE",
@@ -83,6 +83,8 @@ def plot(
         webgl=webgl,
         title=title,
     )
+    from timeline.plotting.figure import build_figure
+
     return build_figure(timeline, options)
 
 
@@ -119,18 +121,21 @@ def alt_text(figure: go.Figure) -> str:
     'Timeline of 1 event in 1 lane (other), 1632.'
     """
     meta = _meta(figure)
-    rows = meta.get("table", [])
-    count = int(meta.get("events", len(rows)))
+    count = int(meta.get("events", 0))
     lanes = list(meta.get("lanes", []))
+    if count == 0:
+        return "Timeline of no events."
     noun = "event" if count == 1 else "events"
     lane_noun = "lane" if len(lanes) == 1 else "lanes"
     shown = ", ".join(lanes[:8]) + (", …" if len(lanes) > 8 else "")
+    years = meta.get("years", [])
     when = ""
-    if rows:
-        first, last = rows[0][0], rows[-1][0]
+    if years:
+        first, last = years
         when = f", {first}" if first == last else f", from {first} to {last}"
     cuts = meta.get("cuts", [])
-    cut = f"; {len(cuts)} empty stretches of time cut from the axis" if cuts else ""
+    stretches = "stretch" if len(cuts) == 1 else "stretches"
+    cut = f"; {len(cuts)} empty {stretches} of time cut from the axis" if cuts else ""
     return f"Timeline of {count:,} {noun} in {len(lanes)} {lane_noun} ({shown}){when}{cut}."
 
 

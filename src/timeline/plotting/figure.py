@@ -19,6 +19,7 @@ date axis.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from typing import Any, Final
 
@@ -26,8 +27,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from timeline.collection import Timeline
+from timeline.errors import PlotOptionError
 from timeline.plotting import style
-from timeline.plotting.geometry import HIGH, iso, pack_rows, scale_for
+from timeline.plotting.geometry import HIGH, LOW, iso, pack_rows, scale_for
 from timeline.plotting.glyphs import marks
 from timeline.plotting.layout import CHAR_PX, WIDE, apply_layout, era_px, margin_for_lanes, tiers
 from timeline.plotting.options import Options
@@ -50,6 +52,19 @@ _PAD_PX: Final = 8.0
 _MIN_LABEL_CHARS: Final = 8
 
 
+def _years(columns: Any) -> list[int]:
+    """The first and last years any event can fall in (empty if none is known)."""
+    known = [
+        a[(a > LOW) & (a < HIGH)]
+        for a in (columns.s_lo, columns.s_clo, columns.e_hi, columns.e_chi, columns.s_chi)
+    ]
+    days = np.concatenate(known) if known else np.empty(0)
+    if len(days) == 0:
+        return []
+    first, last = int(days.min()), int(days.max())
+    return [_dt.date.fromordinal(first).year, _dt.date.fromordinal(last).year]
+
+
 def _label_side(left_px: Any, right_px: Any, chars: Any, width: float) -> tuple[Any, Any]:
     """Where each label goes (1 right, -1 left, 0 none) and how many characters it keeps."""
     room_right = width - right_px - _MARKER_PX - _PAD_PX
@@ -66,6 +81,8 @@ def _label_side(left_px: Any, right_px: Any, chars: Any, width: float) -> tuple[
 
 def build_figure(timeline: Timeline, options: Options) -> go.Figure:
     """The figure of a timeline (see the module docstring for what it shows)."""
+    if not isinstance(timeline, Timeline):
+        raise PlotOptionError("timeline", type(timeline).__name__, "a timeline.Timeline")
     webgl, axis_kind = options.resolved(len(timeline))
     look = style.look(options.theme)
     columns = columns_of(timeline, options, webgl)
@@ -163,7 +180,7 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
             )
         )
     add_traces(figure, specs)
-    key = key_traces(look, webgl, scale.lo)
+    key = key_traces(look, scale.lo)
     figure.add_traces(key)
     apply_layout(
         figure,
@@ -189,6 +206,7 @@ def build_figure(timeline: Timeline, options: Options) -> go.Figure:
                 "webgl": webgl,
                 "axis": axis_kind,
                 "cuts": [[iso(c.start), iso(c.end)] for c in scale.cuts],
+                "years": _years(columns),
                 "table": table_rows(timeline, columns),
             }
         }

@@ -58,8 +58,22 @@ EDGE_SHARE: Final = 0.03
 """The room left beyond the first and last dates; open ends run into it."""
 
 _EPOCH: Final = 719163  # the ordinal of 1970-01-01
+_MAX_ORDINAL: Final = _dt.date(9999, 12, 31).toordinal()
 QUALIFIER: Final = {(False, False): 0, (True, False): 1, (False, True): 2, (True, True): 3}
 """A date's qualifiers as a code: 0 none, 1 approximate, 2 uncertain, 3 both."""
+_MARK: Final = {"~": 1, "?": 2, "%": 3}
+
+
+def qualifier_sides(edtf: str, approximate: bool, uncertain: bool) -> tuple[int, int]:
+    """The qualifier codes of a date's two sides: an EDTF interval within one date
+    (``1984?/2004~``) qualifies each end on its own; any other date, both sides alike."""
+    if "/" not in edtf:
+        code = QUALIFIER[approximate, uncertain]
+        return code, code
+    lo, hi = edtf.split("/", 1)
+    return _MARK.get(lo[-1:], 0), _MARK.get(hi[-1:], 0)
+
+
 _STATUS_CODE: Final = {s: i for i, s in enumerate(Status)}
 _NAMES: Final = ("s_lo", "s_clo", "s_chi", "s_hi", "e_lo", "e_clo", "e_chi", "e_hi")
 
@@ -70,6 +84,8 @@ class Columns:
     instant), qualifier codes, flags, status codes (in `Status` order), lanes and texts.
 
     ``ongoing`` marks an end left wholly open ("ongoing"): the event goes on to ``now``.
+    ``s_q``/``s_q2`` are the qualifier codes of the start's earlier and later side, ``e_q2``/
+    ``e_q`` those of the end's (an instant's end is its start).
     """
 
     s_lo: Any
@@ -81,6 +97,8 @@ class Columns:
     e_chi: Any
     e_hi: Any
     s_q: Any
+    s_q2: Any
+    e_q2: Any
     e_q: Any
     has_end: Any
     ongoing: Any
@@ -103,13 +121,13 @@ def _ord(day: _dt.date | None, fill: int) -> int:
     return fill if day is None else day.toordinal()
 
 
-def _ends(date: FuzzyDate) -> tuple[int, int, int, int, int]:
+def _ends(date: FuzzyDate) -> tuple[int, int, int, int, int, int]:
     return (
         _ord(date.earliest, LOW),
         _ord(date.core_earliest, LOW),
         _ord(date.core_latest, HIGH),
         _ord(date.latest, HIGH),
-        QUALIFIER[date.approximate, date.uncertain],
+        *qualifier_sides(date.edtf, date.approximate, date.uncertain),
     )
 
 
@@ -134,23 +152,27 @@ def columns_from_events(
                 *start[:4],
                 *end[:4],
                 start[4],
+                start[5],
                 end[4],
+                end[5],
                 e.end is not None,
                 ongoing,
                 _STATUS_CODE[e.status],
                 now_of(e) if ongoing else 0,
             )
         )
-    table = np.asarray(rows, dtype=np.int64).reshape(-1, 14)
+    table = np.asarray(rows, dtype=np.int64).reshape(-1, 16)
     bounds: dict[str, Any] = dict(zip(_NAMES, (table[:, k] for k in range(8)), strict=True))
     return Columns(
         **bounds,
         s_q=table[:, 8].astype(np.int8),
-        e_q=table[:, 9].astype(np.int8),
-        has_end=table[:, 10].astype(bool),
-        ongoing=table[:, 11].astype(bool),
-        status=table[:, 12].astype(np.int8),
-        now=table[:, 13],
+        s_q2=table[:, 9].astype(np.int8),
+        e_q2=table[:, 10].astype(np.int8),
+        e_q=table[:, 11].astype(np.int8),
+        has_end=table[:, 12].astype(bool),
+        ongoing=table[:, 13].astype(bool),
+        status=table[:, 14].astype(np.int8),
+        now=table[:, 15],
         lanes=[lanes_of(e) for e in events],
         titles=[e.title for e in events],
         hover=np.asarray([hover_of(e) for e in events], dtype=object),
@@ -180,8 +202,9 @@ def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
     end = [
         np.where(has_end, days(f"end_{k}", f), s) for (k, f), s in zip(_BOUNDS, start, strict=True)
     ]
-    s_q = (flag("start_approximate") * 1 + flag("start_uncertain") * 2).astype(np.int8)
-    e_q = np.where(has_end, flag("end_approximate") * 1 + flag("end_uncertain") * 2, s_q)
+    s_q, s_q2 = _sides(table, "start", flag)
+    e_q2, e_q = _sides(table, "end", flag)
+    e_q2, e_q = np.where(has_end, e_q2, s_q), np.where(has_end, e_q, s_q2)
     ongoing = has_end & (end[1] == LOW) & (end[2] == HIGH)
     encoded_lanes = pc.dictionary_encode(lanes)  # codes in order of first appearance
     if isinstance(encoded_lanes, pa.ChunkedArray):
@@ -195,6 +218,8 @@ def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
     return Columns(
         **bounds,
         s_q=s_q,
+        s_q2=s_q2,
+        e_q2=e_q2.astype(np.int8),
         e_q=e_q.astype(np.int8),
         has_end=has_end,
         ongoing=ongoing,
@@ -207,6 +232,17 @@ def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
         lane_codes=np.asarray(encoded_lanes.indices, dtype=np.int64),
         lane_names=names_in_order,
     )
+
+
+def _sides(table: Any, prefix: str, flag: Callable[[str], Any]) -> tuple[Any, Any]:
+    """`qualifier_sides` of a date column of an events table."""
+    both = (flag(f"{prefix}_approximate") * 1 + flag(f"{prefix}_uncertain") * 2).astype(np.int8)
+    lo, hi = both.copy(), both.copy()
+    texts = table[f"{prefix}_edtf"].to_pylist()
+    for i, text in enumerate(texts):
+        if text and "/" in text:
+            lo[i], hi[i] = qualifier_sides(text, False, False)
+    return lo, hi
 
 
 _BOUNDS: Final = (
@@ -245,6 +281,13 @@ class Scale:
     hi: int
     cuts: tuple[Cut, ...]
     width: float
+    edge: int = 1
+    """The days of room beyond the first and last dates (open ends and arrows end inside it)."""
+
+    @property
+    def ends(self) -> tuple[float, float]:
+        """Where open ends stop and arrows sit: inside the room at each end of the axis."""
+        return self.lo + self.edge * 0.45, self.hi - self.edge * 0.45
 
     @property
     def shown_days(self) -> int:
@@ -281,8 +324,10 @@ def scale_for(columns: Columns, eras: Sequence[tuple[int, int]], width: float, c
             margin = round(MARGIN_PX * shown / width)
             cuts = _cuts(c, era_days, now, first, last, margin, step)
     shown = total - sum(x.end - x.start for x in cuts)
-    edge = max(round(shown * EDGE_SHARE), 1)
-    return Scale(first - edge, last + edge, tuple(cuts), width)
+    edge = max(round(shown * EDGE_SHARE), 2)
+    # the axis stays within the dates Python (and Plotly) can name: 0001-01-01 to 9999-12-31
+    lo, hi = max(first - edge, 1), min(last + edge, _MAX_ORDINAL)
+    return Scale(lo, max(hi, lo + 2), tuple(cuts), width, edge)
 
 
 def _cuts(
@@ -301,7 +346,10 @@ def _cuts(
         pieces.append(np.column_stack([lo_part[short], hi_part[short] + 1]))
         for days in (lo_part[lo_known], hi_part[hi_known]):
             pieces.append(np.column_stack([days, days + 1]))
-    for days in (now, era_days):
+    # an instant's marker sits at the middle of its period: never on a cut
+    whole_instant = ~c.has_end & (c.s_clo > LOW) & (c.s_chi < HIGH)
+    middles = (c.s_clo[whole_instant] + c.s_chi[whole_instant] + 1) // 2
+    for days in (now, era_days, middles):
         pieces.append(np.column_stack([days, days + 1]))
     spans = np.concatenate(pieces).astype(np.int64)
     spans = spans[np.argsort(spans[:, 0], kind="stable")]

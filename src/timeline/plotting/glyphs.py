@@ -54,98 +54,114 @@ class Marks:
 
 
 def _piece(glyph: Any, x0: Any, x1: Any, keep: Any) -> tuple[Any, Any, Any]:
-    keep = keep & (x1 > x0)
-    return glyph[keep], x0[keep].astype(np.float64), x1[keep].astype(np.float64)
+    """The pieces [x0, x1) of the kept glyphs that have a length (open sides are infinite)."""
+    keep = keep & np.isfinite(x0) & np.isfinite(x1) & (x1 > x0)
+    return glyph[keep], x0[keep], x1[keep]
 
 
 def _cat(*parts: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
+def _days(values: Any, fill: float, plus: int = 0) -> Any:
+    """Day ordinals as floats, an open bound (LOW/HIGH) as ``fill`` (an infinity)."""
+    out = values.astype(np.float64) + plus
+    return np.where((values == LOW) | (values == HIGH), fill, out)
+
+
 def marks(c: Columns, event: Any, scale: Scale) -> Marks:
-    """The marks of the glyphs whose events are ``event`` (indices into ``c``)."""
+    """The marks of the glyphs whose events are ``event`` (indices into ``c``).
+
+    Bounds are in days, half-open: a start is ``[lo, core_lo, core_hi, hi]`` with ``hi`` the
+    day after its last possible day; open sides are infinite until drawn to the axis's ends.
+    A span certainly goes on only from the day after its start's latest possible day to its
+    end's earliest possible day; every other part is drawn as fuzzy, and nothing is drawn
+    outside the event's outer bounds.
+    """
+    inf = np.inf
     g = np.arange(len(event))
-    s_lo, s_clo, s_chi, s_hi = c.s_lo[event], c.s_clo[event], c.s_chi[event], c.s_hi[event]
-    e_clo, e_chi, e_hi = c.e_clo[event], c.e_chi[event], c.e_hi[event]
-    has_end, ongoing = c.has_end[event], c.ongoing[event]
-    now = np.minimum(c.now[event], scale.hi)  # no source date: to the axis's end
+    s_lo, s_clo = _days(c.s_lo[event], -inf), _days(c.s_clo[event], -inf)
+    s_chi, s_hi = _days(c.s_chi[event], inf, 1), _days(c.s_hi[event], inf, 1)
+    e_lo, e_clo = _days(c.e_lo[event], -inf), _days(c.e_clo[event], -inf)
+    e_chi, e_hi = _days(c.e_chi[event], inf, 1), _days(c.e_hi[event], inf, 1)
+    span, ongoing = c.has_end[event], c.ongoing[event]
     faint = c.status[event] == 2  # Status.PLANNED
-    edge_lo, edge_hi = float(scale.lo), float(scale.hi)
-    s_open_lo, s_open_hi = s_clo == LOW, s_chi == HIGH
-    e_open_lo, e_open_hi = e_clo == LOW, e_chi == HIGH
-    after = np.where(e_open_lo, np.where(ongoing, now, edge_hi), e_clo)  # an end's first day
-    s_end = np.where(s_open_hi, after, s_chi + 1)
-    e_start = np.where(e_open_lo, np.where(s_open_hi, s_clo, s_chi + 1), e_clo)
-    e_stop = np.where(ongoing, now, np.where(e_open_hi, e_clo, e_chi + 1))
+    end_lo, end_hi = scale.ends
+    # the earliest day it can have begun, as far as the axis goes
+    first = np.where(np.isfinite(s_lo), s_lo, np.where(np.isfinite(s_clo), s_clo, end_lo))
+    # "ongoing" runs to when its source was written (else the axis's end), never before it began
+    now = np.where(c.now[event] >= HIGH, end_hi, c.now[event].astype(np.float64))
+    now = np.maximum(now, np.where(np.isfinite(s_chi), s_chi, first))
+    e_lo = np.where(ongoing, now, e_lo)
+    # the day after the last it can have lasted to, as far as the axis goes
+    last = np.where(ongoing, now, np.where(np.isfinite(e_hi), e_hi, end_hi))
+    last = np.maximum(last, first)
 
-    # the certain part of a span: from the end of its start period to the start of its end's
-    span = has_end
-    c0 = np.where(s_open_hi, e_start, s_end).astype(np.float64)
-    c1 = np.where(ongoing, now, e_start).astype(np.float64)
-    certain = _piece(g, c0, c1, span & ~faint)
-    faint_part = _piece(g, c0, c1, span & faint)
+    def clip(x: Any) -> Any:
+        return np.clip(x, first, last)
 
-    # the periods an end is only known to
-    start_period = _piece(g, s_clo, s_end, has_end & ~s_open_lo & (s_chi > s_clo))
-    end_period = _piece(
-        g, e_start, e_stop, span & ~e_open_lo & ~e_open_hi & ~ongoing & (e_chi > e_clo)
-    )
-    period = _cat(start_period, end_period)
+    pieces: dict[str, list[tuple[Any, Any, Any]]] = {k: [] for k in PIECES}
+    # the certain part of a span: after its start's latest day, before its end's earliest
+    c0, c1 = s_hi, e_lo
+    pieces["certain"].append(_piece(g, c0, c1, span & ~faint))
+    pieces["faint"].append(_piece(g, c0, c1, span & faint))
 
-    # qualifiers: the outer bounds beyond the core, each end by its own qualifier
-    qualifier: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _QUALIFIER_PIECE.values()}
-    s_q, e_q = c.s_q[event], c.e_q[event]
-    for code, kind in _QUALIFIER_PIECE.items():
-        qualifier[kind].append(_piece(g, s_lo, s_clo, (s_q == code) & (s_lo > LOW) & ~s_open_lo))
-        end_q = np.where(has_end, e_q, s_q)
-        upper = np.where(has_end, e_chi, s_chi) + 1
-        outer = np.where(has_end, e_hi, s_hi) + 1
-        known = (end_q == code) & (outer < HIGH) & (upper < HIGH)
-        qualifier[kind].append(_piece(g, upper, outer, known))
-
-    # open ends: to the edge of the axis, with an arrow
-    open_lo = s_open_lo
-    open_hi = np.where(has_end, e_open_hi & ~ongoing, s_open_hi)
-    lo_from = np.where(s_chi < HIGH, s_chi + 1, edge_hi)
-    hi_from = np.where(has_end, e_clo, s_clo)
-    open_pieces = _cat(
-        _piece(g, np.full(len(g), edge_lo), lo_from.astype(np.float64), open_lo),
-        _piece(g, hi_from.astype(np.float64), np.full(len(g), edge_hi), open_hi & (hi_from > LOW)),
+    # the period a start is known to; open on its later side ("after 1600"): up to the end
+    start_to = np.where(np.isfinite(s_chi), s_chi, np.minimum(last, np.where(span, e_chi, inf)))
+    pieces["period"].append(_piece(g, s_clo, clip(start_to), span & (start_to - s_clo > 1)))
+    # the period an end is known to; open on its earlier side ("before 1640"): from the start
+    end_from = np.where(np.isfinite(e_clo), np.maximum(e_clo, first), np.minimum(s_chi, e_chi))
+    end_from = np.where(np.isfinite(end_from), end_from, first)
+    pieces["period"].append(
+        _piece(g, end_from, clip(e_chi), span & ~ongoing & (e_chi - end_from > 1))
     )
 
-    # the marker: the middle of an instant's period, or the start of a span's certain part
-    middle = (s_clo + s_chi + 1) / 2
-    instant_x = np.where(s_open_lo, s_chi + 1, np.where(s_open_hi, s_clo, middle))
-    span_x = np.where(s_open_lo, s_chi + 1, s_clo)
-    marker = np.where(has_end, span_x, instant_x).astype(np.float64)
-    marker = np.clip(marker, edge_lo, edge_hi)
-
-    instant_period = ~has_end & ~s_open_lo & ~s_open_hi & (s_chi > s_clo)
-    known_to = (
-        np.where(instant_period, s_clo, np.nan).astype(np.float64),
-        np.where(instant_period, s_chi + 1, np.nan).astype(np.float64),
+    # what qualifiers add beyond each core, drawn by the qualifier of that side
+    sides = (
+        (s_lo, s_clo, c.s_q[event]),  # before the start's core
+        (s_chi, s_hi, c.s_q2[event]),  # after the start's core
+        (e_lo, e_clo, c.e_q2[event]),  # before the end's core
+        (e_chi, e_hi, c.e_q[event]),  # after the end's core
     )
+    for index, (a, b, code) in enumerate(sides):
+        if index in (2, 3):
+            a, b = np.where(span, a, -inf), np.where(span, b, -inf)
+        elif index == 1:  # an instant's later side is its own "after the core"
+            pass
+        for number, kind in _QUALIFIER_PIECE.items():
+            pieces[kind].append(_piece(g, clip(a), clip(b), code == number))
 
-    pieces = {
-        "certain": certain,
-        "faint": faint_part,
-        "period": period,
-        **{k: _cat(*v) for k, v in qualifier.items()},
-        "open": open_pieces,
-    }
-    left = np.where(s_lo > LOW, s_lo, edge_lo).astype(np.float64)
-    right_known = np.where(has_end, e_hi, s_hi)
-    right = np.where(right_known < HIGH, right_known + 1, edge_hi).astype(np.float64)
-    right = np.where(ongoing, now, right)
-    left = np.minimum(left, marker)
-    right = np.maximum(right, marker)
+    # open sides: a thin line to the axis's end, with an arrow
+    open_lo = ~np.isfinite(s_clo) & ~np.isfinite(s_lo)
+    open_hi = np.where(span, ~np.isfinite(e_chi) & ~ongoing, ~np.isfinite(s_chi))
+    lo_to = np.where(np.isfinite(s_chi), np.minimum(s_chi, last), last)
+    hi_from = np.where(span, np.maximum(np.where(np.isfinite(e_clo), e_clo, first), first), s_clo)
+    hi_from = np.where(np.isfinite(hi_from), hi_from, first)
+    pieces["open"].append(_piece(g, np.full(len(g), end_lo), lo_to, open_lo))
+    pieces["open"].append(_piece(g, hi_from, np.full(len(g), end_hi), open_hi))
+
+    # the marker: the middle of an instant's period (its known bound if one side is open);
+    # a span's at its start (the start's known bound), never after its end
+    with np.errstate(invalid="ignore"):  # an open side makes the middle NaN: handled below
+        middle = (s_clo + s_chi) / 2
+    instant_x = np.where(np.isfinite(middle), middle, np.where(np.isfinite(s_chi), s_chi, s_clo))
+    span_x = np.where(np.isfinite(s_clo), s_clo, s_chi)
+    marker = np.where(span, span_x, instant_x)
+    marker = np.where(np.isfinite(marker), marker, first)
+    marker = np.clip(np.minimum(marker, last), end_lo, end_hi)
+
+    instant_period = ~span & np.isfinite(s_clo) & np.isfinite(s_chi) & (s_chi - s_clo > 1)
+    known_to = (np.where(instant_period, s_clo, np.nan), np.where(instant_period, s_chi, np.nan))
+
+    left = np.where(open_lo, end_lo, first)
+    right = np.where(open_hi, end_hi, last)
     return Marks(
-        pieces={k: pieces[k] for k in PIECES},
+        pieces={k: _cat(*v) for k, v in pieces.items()},
         period=known_to,
-        arrows_left=(g[open_lo], np.full(int(open_lo.sum()), edge_lo)),
-        arrows_right=(g[open_hi], np.full(int(open_hi.sum()), edge_hi)),
-        now=(g[ongoing], now[ongoing].astype(np.float64)),
+        arrows_left=(g[open_lo], np.full(int(open_lo.sum()), end_lo)),
+        arrows_right=(g[open_hi], np.full(int(open_hi.sum()), end_hi)),
+        now=(g[ongoing], now[ongoing]),
         marker=marker,
-        left=left,
-        right=right,
+        left=np.minimum(left, marker),
+        right=np.maximum(right, marker),
     )

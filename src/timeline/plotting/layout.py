@@ -9,6 +9,7 @@ from typing import Any, Final
 
 import plotly.graph_objects as go
 
+from timeline.errors import PlotOptionError
 from timeline.plotting import style
 from timeline.plotting.geometry import Scale, iso
 from timeline.plotting.options import Options
@@ -113,6 +114,7 @@ def apply_layout(
                 "y0": 0,
                 "y1": 1,
                 "line": {"color": look.cut_line, "width": 1.5, "dash": "longdash"},
+                "layer": "below",  # under labels and glyphs
                 "name": "cut",
             }
         )
@@ -193,7 +195,16 @@ def apply_layout(
     # labels, the range slider and, below a narrow figure, the legend
     below = 48 + slider_px
     bottom = int(below + (0 if wide else lanes_px + key_px + 16))
-    height = options.height or int(plot_height + top_margin + bottom)
+    needed = int(plot_height + top_margin + bottom)
+    if options.height is not None and options.height < needed:
+        # fewer pixels than the rows and the legend need would draw them over each other
+        raise PlotOptionError(
+            "height",
+            options.height,
+            f"at least {needed} pixels for {rows} rows and the legend at width "
+            f"{options.width} (or no height: the figure takes what it needs)",
+        )
+    height = options.height or needed
     # the legend (lanes, then the key) in figure coordinates, which do not move with the plot
     if wide:
         placement: dict[str, Any] = {"xref": "paper", "x": 1.01, "y": 1 - top_margin / height}

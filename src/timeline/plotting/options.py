@@ -71,6 +71,14 @@ def _colours(_: object, __: object, value: Mapping[str, str] | None) -> None:
         raise PlotOptionError("colors", bad, "colours written '#rrggbb' (such as '#0072B2')")
 
 
+def _optional_text(name: str) -> Callable[[Any, Any, Any], None]:
+    def check(_: object, __: object, value: object) -> None:
+        if value is not None and not isinstance(value, str):
+            raise PlotOptionError(name, value, "text or None")
+
+    return check
+
+
 def _optional_bool(name: str) -> Callable[[Any, Any, Any], None]:
     def check(_: object, __: object, value: object) -> None:
         if value is not None and not isinstance(value, bool):
@@ -100,7 +108,7 @@ class Options:
     height: int | None = attrs.field(default=None, validator=_pixels("height", 200, optional=True))
     colors: Mapping[str, str] | None = attrs.field(default=None, validator=_colours)
     webgl: bool | None = attrs.field(default=None, validator=_optional_bool("webgl"))
-    title: str | None = None
+    title: str | None = attrs.field(default=None, validator=_optional_text("title"))
 
     def resolved(self, count: int) -> tuple[bool, AxisKind]:
         """Whether a figure of ``count`` events uses WebGL, and the axis it gets.

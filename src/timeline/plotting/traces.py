@@ -88,7 +88,11 @@ def lane_traces(
         return {"type": trace_type, **props}
 
     group = f"lane{k}"
-    common: dict[str, Any] = {"legendgroup": group, "showlegend": False, "name": style.text(name)}
+    common: dict[str, Any] = {
+        "legendgroup": group,
+        "showlegend": False,
+        "name": style.text(style.shorten(name, 40)),
+    }
     traces: list[dict[str, Any]] = []
     inside = np.zeros(len(event_of), dtype=bool)
     inside[members] = True
@@ -109,8 +113,6 @@ def lane_traces(
             continue
         xs, ys = _lines(x0[keep], x1[keep], y_of[glyph[keep]])
         line = dict(piece_style[kind])
-        if webgl and "dash" in line:
-            line["dash"] = "dot" if line["dash"] == "dot" else "dash"
         traces.append(
             scatter(
                 x=xs,
@@ -261,8 +263,8 @@ def lane_traces(
     return traces
 
 
-def key_traces(look: style.Look, webgl: bool, anchor_day: int) -> list[Any]:
-    """The key to the marks (the second legend; it cannot be clicked)."""
+def key_traces(look: style.Look, anchor_day: int) -> list[Any]:
+    """The key to the marks: a group at the end of the legend, one entry per kind of mark."""
     ink = look.key
     entries: list[tuple[str, dict[str, Any]]] = [
         (
@@ -330,8 +332,6 @@ def key_traces(look: style.Look, webgl: bool, anchor_day: int) -> list[Any]:
             {"mode": "markers", "marker": {"symbol": "circle", "size": 1, "color": ink}},
         ),
     ]
-    if webgl:
-        entries = entries[:7]
     return [
         go.Scatter(
             x=[iso(anchor_day)] * 2,
