@@ -13,9 +13,10 @@ This module knows nothing about text: `timeline.parsing` turns wording into a `F
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as _dt
 import enum
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 import pendulum
@@ -66,40 +67,53 @@ WIDENING: Final[dict[Precision, tuple[int, int]]] = {
 Approximate (``~``) and uncertain (``?``) each widen by one step; both (``%``) by two steps:
 a day by 7 days, a month or season by 1 month, a year by 1 year, a decade by 5 years, a century
 by 25 years. So ``1875~`` has outer bounds 1874-01-01 to 1876-12-31 and ``1875%`` 1873 to 1877.
+A bound widened past 0001-01-01 or 9999-12-31 is refused (`widen` raises OverflowError, parsing a
+DateParseError), not clamped: a clamped outer bound would claim more than is known.
 """
 
 
 def _shift_months(day: _dt.date, months: int, *, end: bool) -> Date:
-    """Move a bound by whole months; an end bound stays on the last day of its month."""
-    if end:
-        day = _dt.date.fromordinal(day.toordinal() + 1)  # plain dates: pendulum's + is slow
-    index = day.year * 12 + day.month - 1 + months
-    year, month0 = divmod(index, 12)
-    if year < MIN_DATE.year:
-        return MIN_DATE
-    if year > MAX_DATE.year:
-        return MAX_DATE
-    moved = Date(year, month0 + 1, 1) if day.day == 1 else Date(year, month0 + 1, day.day)
-    return _clamp(moved.toordinal() - 1) if end else moved
+    """Move a bound by whole months to the same day of the target month.
+
+    An end bound on the last day of its month stays on the last day of its month. A day the
+    target month lacks (30 February) moves outwards, so the bound never narrows: a start to the
+    month's last day, an end into the next month (as "the day after, moved, minus a day" would).
+    Raises OverflowError past 0001-01-01 or 9999-12-31: a clamped bound would claim more than
+    is known.
+    """
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise OverflowError(f"{day} moved by {months} months leaves the years 1 to 9999")
+    length = _calendar.monthrange(year, month0 + 1)[1]
+    if not end:
+        return Date(year, month0 + 1, min(day.day, length))
+    if day.day == _calendar.monthrange(day.year, day.month)[1]:
+        return Date(year, month0 + 1, length)
+    return _from_ordinal(_dt.date(year, month0 + 1, 1).toordinal() + day.day - 1)
 
 
-def _clamp(ordinal: int) -> Date:
-    if ordinal < 1:
-        return MIN_DATE
-    if ordinal > MAX_DATE.toordinal():
-        return MAX_DATE
+def _from_ordinal(ordinal: int) -> Date:
+    """The date of a proleptic Gregorian ordinal; OverflowError outside 0001-01-01..9999-12-31."""
+    if not 1 <= ordinal <= _MAX_ORDINAL:
+        raise OverflowError(f"day ordinal {ordinal} is outside 0001-01-01 to 9999-12-31")
     return Date.fromordinal(ordinal)
 
 
+_MAX_ORDINAL: Final = MAX_DATE.toordinal()
+
+
 def widen(day: Date, precision: Precision, steps: int, *, end: bool) -> Date:
-    """Widen one bound outwards by ``steps`` qualifier steps of `WIDENING` for ``precision``."""
+    """Widen one bound outwards by ``steps`` qualifier steps of `WIDENING` for ``precision``.
+
+    Raises OverflowError if the widened bound would fall before 0001-01-01 or after 9999-12-31.
+    """
     if steps == 0:
         return day
     months, days = WIDENING[precision]
     sign = 1 if end else -1
     if months:
         return _shift_months(day, sign * months * steps, end=end)
-    return _clamp(day.toordinal() + sign * days * steps)
+    return _from_ordinal(day.toordinal() + sign * days * steps)
 
 
 def _last_of_month(year: int, month: int) -> Date:
@@ -342,19 +356,28 @@ class FuzzyDate:
         *,
         reference: FuzzyDate | _dt.date | str | None = None,
         calendar: Calendar | str = Calendar.GREGORIAN,
+        form: Literal["mixed", "edtf", "english"] = "mixed",
     ) -> FuzzyDate:
         """Read a date from ISO 8601, EDTF (levels 0 and 1) or an English phrase.
 
         ``reference`` (a source's publication date) resolves relative phrases such as
-        "last year"; ``calendar="julian"`` reads the text as an Old Style date. Raises
-        `timeline.DateParseError` for anything else. See `timeline.parsing` for every form.
+        "last year"; ``calendar="julian"`` reads the text as an Old Style date. ``form``
+        chooses between readings of text two conventions read differently: ``"edtf"``
+        (strict EDTF/ISO, for machine data), ``"english"`` (the historian's reading) or
+        ``"mixed"`` (the default: anything, and text with two plausible readings raises
+        `timeline.AmbiguousDateError` naming both). Raises `timeline.DateParseError` for
+        anything else. See `timeline.parsing` for every form.
 
         >>> str(FuzzyDate.parse("18 March 1584 O.S.").earliest)
         '1584-03-28'
+        >>> FuzzyDate.parse("1620-21", form="english").label()
+        '1620 – 1621'
+        >>> FuzzyDate.parse("1620-21", form="edtf").label()
+        'spring 1620'
         """
         from timeline.parsing import parse_date
 
-        return parse_date(text, reference=reference, calendar=calendar)
+        return parse_date(text, reference=reference, calendar=calendar, form=form)
 
     @classmethod
     def from_bounds(

@@ -176,8 +176,8 @@ def build(
         raise DateParseError(
             text, f"the range ends ({end.hi}) before it starts ({start.lo}); expected start <= end"
         )
-    earliest = None if start is None else widen(start.lo, start.precision, start.steps, end=False)
-    latest = None if end is None else widen(end.hi, end.precision, end.steps, end=True)
+    earliest = None if start is None else _outer(start, text, end=False)
+    latest = None if end is None else _outer(end, text, end=True)
     if start is end and start is not None:
         edtf = start.edtf()
         precision, approximate, uncertain = start.precision, start.approximate, start.uncertain
@@ -201,6 +201,21 @@ def build(
         reference=reference,
         edtf=edtf or edtf_from_bounds(earliest, latest),
     )
+
+
+def _outer(bound: End, text: str, *, end: bool) -> Date:
+    """One outer bound: the end's first or last day widened for its qualifiers."""
+    try:
+        return widen(bound.hi if end else bound.lo, bound.precision, bound.steps, end=end)
+    except OverflowError:
+        # Clamping to 0001-01-01 or 9999-12-31 would claim the date certainly lies inside
+        # bounds it may not: refuse instead.
+        side = "latest bound past the year 9999" if end else "earliest bound before the year 1"
+        raise DateParseError(
+            text,
+            f"its qualifiers widen its {side} (see timeline.WIDENING), and years before 1 or "
+            "after 9999 are not supported; expected the date without 'circa', '?', '~' or '%'",
+        ) from None
 
 
 def shift_day(day: _dt.date, days: int) -> Date:

@@ -8,7 +8,9 @@ is 10 days from 1582, 11 from 1700, 12 from 1800 and 13 from 1900 (all from 1 Ma
 
 from __future__ import annotations
 
-from timeline.dates import Date, Precision
+from typing import Final
+
+from timeline.dates import MAX_DATE, Date, Precision
 from timeline.errors import DateParseError
 from timeline.parsing._spans import End, Span
 
@@ -28,13 +30,35 @@ def julian_to_gregorian(year: int, month: int, day: int) -> Date:
     >>> str(julian_to_gregorian(1918, 1, 31))
     '1918-02-13'
     """
+    return Date.fromordinal(_julian_ordinal(year, month, day))
+
+
+def _julian_ordinal(year: int, month: int, day: int) -> int:
+    """The proleptic Gregorian ordinal (1 is 0001-01-01) of a Julian calendar day."""
     # Julian day number of the Julian calendar date (Richards' algorithm), then to an ordinal:
     # ordinal 1 (0001-01-01 Gregorian) is JDN 1721426.
     a = (14 - month) // 12
     y = year + 4800 - a
     m = month + 12 * a - 3
     jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-    return Date.fromordinal(jdn - 1721425)
+    return jdn - 1721425
+
+
+def _to_gregorian(text: str, year: int, month: int, day: int) -> Date:
+    """`julian_to_gregorian`, or a DateParseError if the day falls outside the years 1-9999
+    (Julian 1-2 January 0001 are in 1 BC, Julian dates from 20 October 9999 in 10000)."""
+    ordinal = _julian_ordinal(year, month, day)
+    if not 1 <= ordinal <= _MAX_ORDINAL:
+        side = "before the year 1" if ordinal < 1 else "after the year 9999"
+        raise DateParseError(
+            text,
+            f"Julian {year:04d}-{month:02d}-{day:02d} falls {side} in the Gregorian calendar; "
+            "years before 1 or after 9999 are not supported",
+        )
+    return Date.fromordinal(ordinal)
+
+
+_MAX_ORDINAL: Final = MAX_DATE.toordinal()
 
 
 def _convert_end(text: str, end: End) -> End:
@@ -46,8 +70,8 @@ def _convert_end(text: str, end: End) -> End:
     hi_day = last if end.precision is not Precision.DAY and hi.day >= 28 else hi.day
     if hi_day > last:
         raise DateParseError(text, f"day {hi_day} does not exist in Julian {hi.year}-{hi.month}")
-    new_lo = julian_to_gregorian(lo.year, lo.month, lo.day)
-    new_hi = julian_to_gregorian(hi.year, hi.month, hi_day)
+    new_lo = _to_gregorian(text, lo.year, lo.month, lo.day)
+    new_hi = _to_gregorian(text, hi.year, hi.month, hi_day)
     return End(new_lo, new_hi, end.precision, end.approximate, end.uncertain)
 
 

@@ -21,6 +21,10 @@ A phrase is read as a table of patterns, each mapped to a small builder of a spa
   ``no earlier than 1875`` (starts when 1875 starts), ``ongoing`` (open at both ends);
 * the Julian calendar: a trailing ``O.S.``, ``(O.S.)``, ``Old Style`` or ``Julian`` (``N.S.`` and
   ``New Style`` say Gregorian explicitly).
+
+Text longer than `MAX_LENGTH` characters, or with phrases nested deeper than `MAX_NESTING`
+("1 to 1 to 1 to ..."), is refused with a DateParseError before any work that grows faster than
+the text.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from timeline.dates import Date, Precision
+from timeline.dates import MAX_DATE, MIN_DATE, Date, Precision
 from timeline.errors import DateParseError
 from timeline.parsing._spans import (
     End,
@@ -101,15 +105,25 @@ _MONTH = r"(?P<mon>[a-z]+)\.?"
 _YEAR = r"(?P<y>\d{1,4})"
 _ORD = r"(?:st|nd|rd|th)?"
 
+# leading words, matched from a position (so without "^", which matches only at 0)
 _APPROXIMATE: Final = re.compile(
-    r"^(?:circa|ca\.?|c\.|c|about|around|approximately|approx\.|roughly|some\s?time around)\s*"
+    r"(?:circa|ca\.?|c\.|c|about|around|approximately|approx\.|roughly|some\s?time around)\s*"
 )
-_UNCERTAIN: Final = re.compile(r"^(?:probably|possibly|perhaps|likely|presumably)\s+")
-_FILLER: Final = re.compile(r"^(?:in|on|during|sometime in|some time in|the year)\s+")
+_UNCERTAIN: Final = re.compile(r"(?:probably|possibly|perhaps|likely|presumably)\s+")
+_FILLER: Final = re.compile(r"(?:in|on|during|sometime in|some time in|the year)\s+")
 _JULIAN: Final = re.compile(r"(?:\s+\(?|\s*\()(?:o\.\s?s\.?|os|old style|julian)\)?$")
 _GREGORIAN: Final = re.compile(r"(?:\s+\(?|\s*\()(?:n\.\s?s\.?|ns|new style|gregorian)\)?$")
 
-Builder = Callable[[re.Match[str], str], Span]
+Builder = Callable[[re.Match[str], str, int], Span]
+"""Reads a matched phrase: (match, the whole text for errors, how deeply the match is nested)."""
+
+MAX_LENGTH: Final = 1_000
+"""The longest phrase read, in characters: real dates are far shorter, and refusing longer text
+at once keeps parsing any input fast."""
+MAX_NESTING: Final = 4
+"""How deeply phrases may sit inside one another: "before early May 1875" nests twice, and no
+phrase this module reads needs more than three. Deeper text is refused, so parsing never
+recurses far (nor exhausts the stack)."""
 
 
 def _single(end: End) -> Span:
@@ -123,28 +137,28 @@ def _month(name: str, whole: str) -> int:
     return number
 
 
-def _day(m: re.Match[str], whole: str) -> Span:
+def _day(m: re.Match[str], whole: str, _depth: int) -> Span:
     month = _month(m["mon"], whole)
     return _single(day_end(whole, int(m["y"]), month, int(m["d"])))
 
 
-def _month_year(m: re.Match[str], whole: str) -> Span:
+def _month_year(m: re.Match[str], whole: str, _depth: int) -> Span:
     return _single(month_end(whole, int(m["y"]), _month(m["mon"], whole)))
 
 
-def _season(m: re.Match[str], whole: str) -> Span:
+def _season(m: re.Match[str], whole: str, _depth: int) -> Span:
     return _single(season_end(whole, int(m["y"]), _SEASONS[m["season"]]))
 
 
-def _year(m: re.Match[str], whole: str) -> Span:
+def _year(m: re.Match[str], whole: str, _depth: int) -> Span:
     return _single(year_end(whole, int(m["y"])))
 
 
-def _decade(m: re.Match[str], whole: str) -> Span:
+def _decade(m: re.Match[str], whole: str, _depth: int) -> Span:
     return _single(decade_end(whole, int(m["y"])))
 
 
-def _century(m: re.Match[str], whole: str) -> Span:
+def _century(m: re.Match[str], whole: str, _depth: int) -> Span:
     n = int(m["n"]) if m["n"] else _ORDINAL_WORDS[m["word"]]
     if not 1 <= n <= 100:
         raise DateParseError(whole, f"the {n}th century is outside the supported years 1 to 9999")
@@ -174,8 +188,8 @@ def _thirds(end: End, modifier: str, whole: str) -> Span:
     )
 
 
-def _modified(m: re.Match[str], whole: str) -> Span:
-    start, end = point_span(m["rest"], whole)
+def _modified(m: re.Match[str], whole: str, depth: int) -> Span:
+    start, end = point_span(m["rest"], whole, depth + 1)
     if start is None or start is not end:
         raise DateParseError(whole, f"'{m['mod']}' needs a single period, not a range")
     return _thirds(start, m["mod"], whole)
@@ -204,20 +218,24 @@ _POINT_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
 )
 
 
-def point_span(text: str, whole: str) -> Span:
-    """One date (possibly a third of a period) as a span, with its own qualifiers."""
+def point_span(text: str, whole: str, depth: int = 0) -> Span:
+    """One date (possibly a third of a period) as a span, with its own qualifiers.
+
+    ``depth`` counts the phrases this one sits inside (see `MAX_NESTING`).
+    """
+    _check_size(text, whole, depth)
     approximate, uncertain, text = strip_qualifiers(text)
-    span = _unqualified_point(text, whole)
+    span = _unqualified_point(text, whole, depth)
     if approximate or uncertain:
         span = qualify(span, approximate=approximate, uncertain=uncertain)
     return span
 
 
-def _unqualified_point(text: str, whole: str) -> Span:
+def _unqualified_point(text: str, whole: str, depth: int) -> Span:
     for pattern, builder in _POINT_RULES:
         match = pattern.fullmatch(text)
         if match is not None:
-            return builder(match, whole)
+            return builder(match, whole, depth)
     if text and text[0].isdigit():
         try:
             return parse_edtf(text.upper())
@@ -244,30 +262,43 @@ def strip_qualifiers(text: str) -> tuple[bool, bool, str]:
     if text[:1].isdigit() and not text.endswith(("?", " or so")):
         return False, False, text  # "7 may 1875", "1870s": nothing to strip
     approximate = uncertain = False
+    # Move two indices inwards and cut once at the end: slicing at every word would copy the
+    # text once per qualifier, quadratic in its length.
+    start, stop = 0, len(text)
     while True:
-        before = text
-        if text.endswith("?"):
-            uncertain, text = True, text[:-1].rstrip()
-        if text.endswith(" or so"):
-            approximate, text = True, text[: -len(" or so")]
-        if (m := _APPROXIMATE.match(text)) and m.end() < len(text):
-            approximate, text = True, text[m.end() :]
-        if m := _UNCERTAIN.match(text):
-            uncertain, text = True, text[m.end() :]
-        if m := _FILLER.match(text):
-            text = text[m.end() :]
-        if text == before:
-            return approximate, uncertain, text
+        before = start, stop
+        if text.endswith("?", start, stop):
+            uncertain = True
+            stop -= 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+        if text.endswith(" or so", start, stop):
+            approximate, stop = True, stop - len(" or so")
+        if (m := _APPROXIMATE.match(text, start, stop)) and m.end() < stop:
+            approximate, start = True, m.end()
+        if m := _UNCERTAIN.match(text, start, stop):
+            uncertain, start = True, m.end()
+        if m := _FILLER.match(text, start, stop):
+            start = m.end()
+        if (start, stop) == before:
+            return approximate, uncertain, text[start:stop]
+
+
+_OUT_OF_RANGE: Final = "years before 1 or after 9999 are not supported"
 
 
 def _previous(end: End) -> End:
     """The period of the same precision just before this end's first day."""
+    if end.lo <= MIN_DATE:
+        raise DateParseError("", f"nothing comes before the year 1; {_OUT_OF_RANGE}")
     hi = shift_day(end.lo, -1)
     return _period_ending(hi, end)
 
 
 def _next(end: End) -> End:
     """The period of the same precision just after this end's last day."""
+    if end.hi >= MAX_DATE:
+        raise DateParseError("", f"nothing comes after the year 9999; {_OUT_OF_RANGE}")
     lo = shift_day(end.hi, 1)
     if end.precision is Precision.DAY:
         return end.moved(lo, lo)
@@ -291,15 +322,15 @@ def _period_ending(hi: Date, like: End) -> End:
     return like.moved(Date(year, month0 + 1, 1), hi)
 
 
-def _before(m: re.Match[str], whole: str) -> Span:
-    start, _ = range_or_point(m["x"], whole)
+def _before(m: re.Match[str], whole: str, depth: int) -> Span:
+    start, _ = range_or_point(m["x"], whole, depth + 1)
     if start is None:
         raise DateParseError(whole, "'before' needs a date with a known start")
     return None, _relabel(whole, _previous, start)
 
 
-def _after(m: re.Match[str], whole: str) -> Span:
-    _, end = range_or_point(m["x"], whole)
+def _after(m: re.Match[str], whole: str, depth: int) -> Span:
+    _, end = range_or_point(m["x"], whole, depth + 1)
     if end is None:
         raise DateParseError(whole, "'after' needs a date with a known end")
     return _relabel(whole, _next, end), None
@@ -312,16 +343,16 @@ def _relabel(whole: str, step: Callable[[End], End], end: End) -> End:
         raise DateParseError(whole, error.reason) from None
 
 
-def _by(m: re.Match[str], whole: str) -> Span:
-    return None, range_or_point(m["x"], whole)[1]
+def _by(m: re.Match[str], whole: str, depth: int) -> Span:
+    return None, range_or_point(m["x"], whole, depth + 1)[1]
 
 
-def _since(m: re.Match[str], whole: str) -> Span:
-    return range_or_point(m["x"], whole)[0], None
+def _since(m: re.Match[str], whole: str, depth: int) -> Span:
+    return range_or_point(m["x"], whole, depth + 1)[0], None
 
 
-def _between(m: re.Match[str], whole: str) -> Span:
-    _, b_end = range_or_point(m["b"], whole)
+def _between(m: re.Match[str], whole: str, depth: int) -> Span:
+    _, b_end = range_or_point(m["b"], whole, depth + 1)
     first = m["a"]
     # "7-9 May 1875" borrows the month and year of the second end, "March to May 1945" and
     # "7 May - 9 June 1875" its year.
@@ -330,11 +361,11 @@ def _between(m: re.Match[str], whole: str) -> Span:
         tail = _YEAR_TAIL.search(m["b"])
     if tail is not None:
         first = f"{first} {m['b'][tail.start() :].strip()}"
-    a_start, _ = point_span(first, whole)
+    a_start, _ = point_span(first, whole, depth + 1)
     return a_start, b_end
 
 
-def _short_years(m: re.Match[str], whole: str) -> Span:
+def _short_years(m: re.Match[str], whole: str, _depth: int) -> Span:
     first = int(m["a"])
     last = int(m["b"])
     if len(m["b"]) == 2:
@@ -342,7 +373,7 @@ def _short_years(m: re.Match[str], whole: str) -> Span:
     return year_end(whole, first), year_end(whole, last)
 
 
-def _open(_: re.Match[str], whole: str) -> Span:
+def _open(_: re.Match[str], whole: str, _depth: int) -> Span:
     return None, None
 
 
@@ -379,8 +410,13 @@ _RANGE_HINT: Final = re.compile(
 )
 
 
-def range_or_point(text: str, whole: str) -> Span:
-    """A range, an open range or a single date, with qualifiers that apply to all of it."""
+def range_or_point(text: str, whole: str, depth: int = 0) -> Span:
+    """A range, an open range or a single date, with qualifiers that apply to all of it.
+
+    ``depth`` counts the phrases this one sits inside (see `MAX_NESTING`); text longer than
+    `MAX_LENGTH` is refused.
+    """
+    _check_size(text, whole, depth)
     approximate, uncertain, text = strip_qualifiers(text)
     span: Span | None = None
     range_error: DateParseError | None = None
@@ -390,7 +426,7 @@ def range_or_point(text: str, whole: str) -> Span:
         match = pattern.fullmatch(text)
         if match is not None:
             try:
-                span = builder(match, whole)
+                span = builder(match, whole, depth)
                 break
             except DateParseError as error:
                 # A rule may match text it cannot read ("early 1945 - 1947" splits oddly); try
@@ -398,7 +434,7 @@ def range_or_point(text: str, whole: str) -> Span:
                 range_error = range_error or error
     if span is None:
         try:
-            span = _unqualified_point(text, whole)
+            span = _unqualified_point(text, whole, depth)
         except DateParseError:
             if range_error is not None:
                 raise range_error from None
@@ -406,6 +442,20 @@ def range_or_point(text: str, whole: str) -> Span:
     if approximate or uncertain:
         span = qualify(span, approximate=approximate, uncertain=uncertain)
     return span
+
+
+def _check_size(text: str, whole: str, depth: int) -> None:
+    if len(text) > MAX_LENGTH:
+        raise DateParseError(
+            whole,
+            f"it is {len(text):,} characters long; expected a date of at most {MAX_LENGTH:,}",
+        )
+    if depth > MAX_NESTING:
+        raise DateParseError(
+            whole,
+            f"it is too deeply nested: phrases such as 'before', 'early' or 'A to B' sit more "
+            f"than {MAX_NESTING} deep; expected a date, a range of two dates or an open range",
+        )
 
 
 _MARK_ENDINGS: Final = ("s", "s.", ")", "style", "julian", "gregorian")

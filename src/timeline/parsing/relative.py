@@ -48,6 +48,19 @@ def _months(ref_lo: Date, ref_hi: Date, offset: int, whole: str) -> Span:
     return (first, first) if first == last else (first, last)
 
 
+def _count(word: str, whole: str) -> int:
+    """A number of years, in words or digits; more than four digits reach before the year 1
+    (and Python refuses to convert integers of thousands of digits)."""
+    number = _NUMBERS.get(word)
+    if number is not None:
+        return number
+    if len(word.lstrip("0")) > 4:
+        raise DateParseError(
+            whole, "it reaches before the year 1; years before 1 or after 9999 are not supported"
+        )
+    return int(word)
+
+
 def _day(day: Date, whole: str) -> End:
     return day_end(whole, day.year, day.month, day.day)
 
@@ -85,7 +98,7 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Resolver], ...]] = tuple(
         ),
         (
             r"(?P<n>\d+|a|one|two|three|four|five|ten)\s+years?\s+ago",
-            lambda m, lo, hi, w: _years(lo, hi, -(_NUMBERS.get(m["n"]) or int(m["n"])), w),
+            lambda m, lo, hi, w: _years(lo, hi, -_count(m["n"], w), w),
         ),
         (r"(?:in\s+|during\s+)?this\s+month", lambda m, lo, hi, w: _months(lo, hi, 0, w)),
         (r"(?:in\s+|during\s+)?last\s+month", lambda m, lo, hi, w: _months(lo, hi, -1, w)),
