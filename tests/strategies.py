@@ -51,11 +51,11 @@ def edtf_texts(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         return first
     second = draw(edtf_dates())
-    a, b = FuzzyDate.parse(first), FuzzyDate.parse(second)
+    a, b = FuzzyDate.parse(first, form="edtf"), FuzzyDate.parse(second, form="edtf")
     assert a.core_earliest is not None and b.core_earliest is not None
     if b.core_earliest < a.core_earliest:
         first, second = second, first
-    a, b = FuzzyDate.parse(first), FuzzyDate.parse(second)
+    a, b = FuzzyDate.parse(first, form="edtf"), FuzzyDate.parse(second, form="edtf")
     assert a.core_earliest is not None and b.core_latest is not None
     if b.core_latest < a.core_earliest:  # first lies inside second: make an open interval
         return f"{first}/.."
@@ -87,7 +87,10 @@ def phrase_texts(draw: st.DrawFn) -> str:
 
 
 date_texts = st.one_of(edtf_texts(), phrase_texts())
-fuzzy_dates = date_texts.map(FuzzyDate.parse)
+fuzzy_dates = st.one_of(
+    edtf_texts().map(lambda t: FuzzyDate.parse(t, form="edtf")),
+    phrase_texts().map(FuzzyDate.parse),
+)
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=30)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Unpack
 from timeline.collection import Timeline, UnknownEventError
 from timeline.dates import WIDENING, Calendar, FuzzyDate, Precision
 from timeline.errors import (
+    AmbiguousDateError,
     DateParseError,
     PlotOptionError,
     Problem,
@@ -51,6 +52,7 @@ def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
 
 __all__ = [
     "WIDENING",
+    "AmbiguousDateError",
     "Calendar",
     "Citation",
     "Conflict",

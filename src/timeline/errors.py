@@ -6,7 +6,14 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["DateParseError", "PlotOptionError", "Problem", "TimelineError", "ValidationError"]
+__all__ = [
+    "AmbiguousDateError",
+    "DateParseError",
+    "PlotOptionError",
+    "Problem",
+    "TimelineError",
+    "ValidationError",
+]
 
 
 class TimelineError(Exception):
@@ -68,3 +75,16 @@ class PlotOptionError(TimelineError, ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"plot option {option}={value!r}: expected {expected}")
+
+
+class AmbiguousDateError(DateParseError):
+    """Text with two common readings, refused rather than read one way silently.
+
+    ``readings`` names each reading; the message says how to choose: a ``form``, or a
+    spelling that has only one reading.
+    """
+
+    def __init__(self, text: str, readings: tuple[str, ...], advice: str) -> None:
+        self.readings = readings
+        listed = " or ".join(readings)
+        super().__init__(text, f"it has two readings: {listed}; {advice}")

@@ -25,6 +25,7 @@ from timeline.collection import Timeline
 from timeline.dates import Calendar, FuzzyDate
 from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
 from timeline.model import Citation, Era, Event, Source, Status, is_slug
+from timeline.parsing import FORMS, Form
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
@@ -47,10 +48,11 @@ _EVENT_FIELDS: Final = (
 )
 _ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
-_DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf")
+_DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf", "form")
+_SETTINGS_FIELDS: Final = ("date_form",)
 _KNOWN: Final[dict[tuple[str, ...], frozenset[str]]] = {
     fields: frozenset(fields)
-    for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS)
+    for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS, _SETTINGS_FIELDS)
 }
 _STATUS_VALUES: Final = frozenset(s.value for s in Status)
 _STATUSES: Final = ", ".join(repr(s.value) for s in Status)
@@ -59,8 +61,9 @@ _STATUSES: Final = ", ".join(repr(s.value) for s in Status)
 class _Checker:
     """Collects the problems of one file while its values are read."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, form: Form = "mixed") -> None:
         self.name = name
+        self.form: Form = form  # the file's [settings] date_form
         self.problems: list[Problem] = []
         # A file often repeats its date wordings ("ongoing", "in recent years", a year): each
         # (text, reference) is parsed once. FuzzyDate is immutable, so sharing is safe.
@@ -109,7 +112,7 @@ class _Checker:
             if found is not None:
                 return found
         try:
-            date = _read_date(value, reference)
+            date = _read_date(value, reference, self.form)
             if isinstance(value, str):
                 self.dates[key_] = date
             return date
@@ -124,9 +127,9 @@ class _BadDateTableError(Exception):
     pass
 
 
-def _read_date(value: object, reference: FuzzyDate | None) -> FuzzyDate:
+def _read_date(value: object, reference: FuzzyDate | None, form: Form = "mixed") -> FuzzyDate:
     if isinstance(value, str):
-        return FuzzyDate.parse(value, reference=reference)
+        return FuzzyDate.parse(value, reference=reference, form=form)
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
         raise _BadDateTableError("a date text, or a table with a 'text' string")
     unknown = [k for k in value if k not in _DATE_TABLE_FIELDS]
@@ -136,10 +139,17 @@ def _read_date(value: object, reference: FuzzyDate | None) -> FuzzyDate:
         )
     text = value["text"]
     if "edtf" in value:
-        return attrs.evolve(FuzzyDate.parse(value["edtf"]), text=text)
+        return attrs.evolve(FuzzyDate.parse(value["edtf"], form="edtf"), text=text)
     if "reference" in value:
         reference = FuzzyDate.parse(value["reference"])
-    return FuzzyDate.parse(text, reference=reference, calendar=value.get("calendar", "gregorian"))
+    if "form" in value and value["form"] not in FORMS:
+        raise _BadDateTableError(f"form to be one of {', '.join(map(repr, FORMS))}")
+    return FuzzyDate.parse(
+        text,
+        reference=reference,
+        calendar=value.get("calendar", "gregorian"),
+        form=value.get("form", form),
+    )
 
 
 def _where(kind: str, index: int, table: object) -> str:
@@ -284,8 +294,11 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
             name, [Problem("file", "(syntax)", str(error), "valid TOML")]
         ) from None
     for key in document:
-        if key not in ("sources", "events", "eras"):
-            check.add("file", key, document[key], "only [[sources]], [[events]] and [[eras]]")
+        if key not in ("settings", "sources", "events", "eras"):
+            check.add(
+                "file", key, document[key], "only [settings], [[sources]], [[events]], [[eras]]"
+            )
+    _read_settings(check, document.get("settings", {}))
     sources = []
     for index, table in enumerate(_tables(check, document, "sources")):
         source = _read_source(check, table, _where("source", index, table))
@@ -331,6 +344,19 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     if check.problems:
         raise ValidationError(name, check.problems)
     return timeline
+
+
+def _read_settings(check: _Checker, settings: object) -> None:
+    """The file's [settings]: ``date_form`` ("mixed", "english" or "edtf") for every date."""
+    if not isinstance(settings, dict):
+        check.add("file", "settings", settings, "a table [settings]")
+        return
+    check.fields(settings, "settings", _SETTINGS_FIELDS, ())
+    form = settings.get("date_form", "mixed")
+    if form not in FORMS:
+        check.add("settings", "date_form", form, f"one of {', '.join(map(repr, FORMS))}")
+        return
+    check.form = form
 
 
 def _read_era(check: _Checker, table: dict[str, Any], where: str) -> Era | None:
@@ -405,6 +431,16 @@ def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str,
         (
             lambda: FuzzyDate.parse(date.text, reference=date.reference, calendar=date.calendar),
             lambda: _table(date),
+        ),
+        # text that two conventions read differently keeps the form that read it
+        *(
+            (
+                lambda form=form: FuzzyDate.parse(
+                    date.text, reference=date.reference, calendar=date.calendar, form=form
+                ),
+                lambda form=form: _table(date) | {"form": form},
+            )
+            for form in ("english", "edtf")
         ),
     )
     for read, value in readers:

@@ -4,23 +4,41 @@ Forms are tried in this order: EDTF/ISO 8601 (`timeline.parsing.edtf`), phrases 
 reference date (`timeline.parsing.relative`), English phrases (`timeline.parsing.phrases`). A
 trailing "O.S." or ``calendar="julian"`` reads the date in the Julian calendar
 (`timeline.parsing.calendars`).
+
+``form`` says how to read text that two conventions read differently (`Form`):
+
+* ``"edtf"``: strict EDTF (ISO 8601-2) levels 0 and 1 and ISO 8601, nothing else, for machine
+  data: ``1620-21`` is spring 1620 (season code 21), ``1608-09`` is September 1608;
+* ``"english"``: the historian's reading: ``1620-21`` and ``1608-09`` are two years
+  (1620-1621, 1608-1609); everything else as in the mixed form;
+* ``"mixed"`` (the default): every form, and a text with two plausible readings raises
+  `AmbiguousDateError` naming both. The ambiguous families are ``YYYY-NN`` where ``NN`` is a
+  month (01-12) or an EDTF season code (21-24) *and* a later year of the same century
+  (``1608-09``, ``1620-21``, ``1600-01``). Where only one reading is possible it is taken:
+  ``1875-05`` is May 1875 (1805 is before 1875), ``1945-47`` the years 1945-1947 (47 is
+  neither a month nor a season), ``1925-21`` spring 1925.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Final
+from typing import Final, Literal, get_args
 
 from timeline.dates import Calendar, FuzzyDate
-from timeline.errors import DateParseError
+from timeline.errors import AmbiguousDateError, DateParseError
 from timeline.parsing import relative
 from timeline.parsing._spans import Span, build
 from timeline.parsing.calendars import span_to_gregorian
+from timeline.parsing.dual import match_dual
 from timeline.parsing.edtf import looks_like_edtf, parse_edtf
 from timeline.parsing.phrases import range_or_point, split_calendar
 
-__all__ = ["ACCEPTED_FORMS", "parse_date"]
+__all__ = ["ACCEPTED_FORMS", "Form", "parse_date"]
+
+Form = Literal["mixed", "edtf", "english"]
+"""How to read text that two conventions read differently (see the module docstring)."""
+FORMS: Final = get_args(Form)
 
 ACCEPTED_FORMS: Final = (
     "ISO 8601 (1875-05-07, 1875-05, 1875); EDTF levels 0-1 (1875~, 1984?, 156X, 1985-04-XX, "
@@ -30,6 +48,13 @@ ACCEPTED_FORMS: Final = (
     "with a reference date: 'this year', 'last year', 'over the past year', 'in recent years'"
 )
 _SPACE: Final = re.compile(r"\s+")
+# a year, a hyphen and two digits: a month or season (EDTF), or a second year (historians)
+_YEAR_AND_TWO_DIGITS: Final = re.compile(r"(\d\d)(\d\d)-(\d\d)([?~%]?)")
+_SEASONS: Final = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+_MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 _DASHES: Final = str.maketrans({"—": "–", "‒": "–", "’": "'", "‘": "'"})
 
 
@@ -46,6 +71,7 @@ def parse_date(
     *,
     reference: FuzzyDate | _dt.date | str | None = None,
     calendar: Calendar | str = Calendar.GREGORIAN,
+    form: Form = "mixed",
 ) -> FuzzyDate:
     """Read one date; the implementation of `timeline.FuzzyDate.parse`."""
     if not isinstance(text, str):
@@ -56,10 +82,31 @@ def parse_date(
         raise DateParseError(
             text, f"unknown calendar {calendar!r}; expected 'gregorian' or 'julian'"
         ) from None
+    if form not in FORMS:
+        raise DateParseError(
+            text, f"unknown form {form!r}; expected one of {', '.join(map(repr, FORMS))}"
+        )
     stripped = text.strip()
     if not stripped:
         raise DateParseError(text, f"it is empty; expected {ACCEPTED_FORMS}")
     ref = _as_reference(reference)
+    if form == "edtf":
+        try:
+            span = parse_edtf(stripped)
+        except DateParseError as error:
+            raise DateParseError(
+                text, f"{error.reason} (form='edtf' reads only EDTF and ISO 8601)"
+            ) from None
+        return _finish(span, text, ref, calendar, julian_mark=None)
+    if "/" in stripped and not stripped.startswith(("/", "..")):
+        dual = match_dual(_SPACE.sub(" ", stripped.lower()), text, form)
+        if dual is not None:  # English dual dating: Julian by definition
+            return build(dual, text, calendar=Calendar.JULIAN)
+    pair = _YEAR_AND_TWO_DIGITS.fullmatch(stripped)
+    if pair is not None:
+        years = _as_years(pair, text, form)
+        if years is not None:
+            return _parse_phrase(text, years, ref, calendar)
     if looks_like_edtf(stripped):
         try:
             span = parse_edtf(stripped)
@@ -70,6 +117,46 @@ def parse_date(
                 raise edtf_error from None
         return _finish(span, text, ref, calendar, julian_mark=None)
     return _parse_phrase(text, stripped, ref, calendar)
+
+
+def _as_years(pair: re.Match[str], text: str, form: Form) -> str | None:
+    """The two-years spelling to read ``YYYY-NN`` as, or None to read it as EDTF; raises
+    `AmbiguousDateError` in the mixed form where both readings are plausible."""
+    years = _two_years(pair)
+    if years is None:
+        return None
+    calendar_reading = _calendar_reading(pair)
+    if form == "english":
+        return years
+    if calendar_reading is None:  # only two years; a qualified one reads as it always did
+        return None if pair.group(4) else years
+    first, second = years.split("–")
+    raise AmbiguousDateError(
+        text,
+        (f"{calendar_reading} (EDTF)", f"the years {first}–{second}"),
+        f"write {years!r} or {calendar_reading!r}, or choose a form: 'english' (two years) "
+        "or 'edtf' (EDTF), as form= in FuzzyDate.parse, form = ... in a date's table or "
+        "date_form = ... in a file's [settings]",
+    )
+
+
+def _two_years(pair: re.Match[str]) -> str | None:
+    """``YYYY-NN`` as two years ("1620–1621", with its qualifier), if NN is a later year."""
+    century, first, second, qualifier = pair.groups()
+    if int(second) <= int(first):
+        return None
+    return f"{century}{first}–{century}{second}{qualifier}"
+
+
+def _calendar_reading(pair: re.Match[str]) -> str | None:
+    """``YYYY-NN`` read as EDTF: a month or a season, if NN is one."""
+    century, first, code, qualifier = pair.groups()
+    number = int(code)
+    if 1 <= number <= 12:
+        return f"{_MONTHS[number - 1]} {century}{first}{qualifier}"
+    if number in _SEASONS:
+        return f"{_SEASONS[number]} {century}{first}{qualifier}"
+    return None
 
 
 def _parse_phrase(
