@@ -25,11 +25,11 @@ import datetime as _dt
 import re
 from typing import Final, Literal, get_args
 
-from timeline.dates import Calendar, FuzzyDate
+from timeline.dates import Calendar, Date, FuzzyDate, Precision
 from timeline.errors import AmbiguousDateError, DateParseError
 from timeline.parsing import relative
-from timeline.parsing._spans import Span, build
-from timeline.parsing.calendars import span_to_gregorian
+from timeline.parsing._spans import Span, build, shift_day
+from timeline.parsing.calendars import julian_days_in_month, span_to_gregorian
 from timeline.parsing.dual import match_dual
 from timeline.parsing.edtf import looks_like_edtf, parse_edtf
 from timeline.parsing.phrases import range_or_point, split_calendar
@@ -107,6 +107,16 @@ def parse_date(
         years = _as_years(pair, text, form)
         if years is not None:
             return _parse_phrase(text, years, ref, calendar)
+    try:
+        return _parse_any(text, stripped, ref, calendar)
+    except DateParseError as error:
+        leap = _julian_leap_day(text, stripped, calendar, error)
+        if leap is None:
+            raise
+        return leap
+
+
+def _parse_any(text: str, stripped: str, ref: FuzzyDate | None, calendar: Calendar) -> FuzzyDate:
     if looks_like_edtf(stripped):
         try:
             span = parse_edtf(stripped)
@@ -117,6 +127,36 @@ def parse_date(
                 raise edtf_error from None
         return _finish(span, text, ref, calendar, julian_mark=None)
     return _parse_phrase(text, stripped, ref, calendar)
+
+
+_NO_LEAP_DAY: Final = re.compile(r"day 29 does not exist in (\d{4})-02\b")
+_DAY_29: Final = re.compile(r"(?<!\d)29(?!\d)")
+
+
+def _julian_leap_day(
+    text: str, stripped: str, calendar: Calendar, error: DateParseError
+) -> FuzzyDate | None:
+    """29 February of a Julian leap year that the Gregorian calendar skips (1700, 1800, 1900
+    O.S.): the day after 28 February, converted. The parsers check days against Gregorian
+    month lengths, so the text is read with 28 February and that day moved on by one."""
+    found = _NO_LEAP_DAY.search(error.reason)
+    if found is None:
+        return None
+    year = int(found.group(1))
+    phrase, mark = split_calendar(_SPACE.sub(" ", stripped.lower().translate(_DASHES)))
+    julian = mark if mark is not None else calendar is Calendar.JULIAN
+    if not julian or julian_days_in_month(year, 2) != 29:
+        return None
+    replaced = _DAY_29.sub("28", phrase if mark is not None else stripped, count=1)
+    span = parse_edtf(replaced) if looks_like_edtf(replaced) else range_or_point(replaced, text)
+    eve = Date(year, 2, 28)
+    moved = [end is not None and end.precision is Precision.DAY and end.lo == eve for end in span]
+    start, finish = span_to_gregorian(text, span)
+    ends = [
+        end._replace(lo=shift_day(end.lo, 1), hi=shift_day(end.hi, 1)) if move and end else end
+        for end, move in zip((start, finish), moved, strict=True)
+    ]
+    return build((ends[0], ends[1]), text, calendar=Calendar.JULIAN)
 
 
 def _as_years(pair: re.Match[str], text: str, form: Form) -> str | None:

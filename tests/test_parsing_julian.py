@@ -1,0 +1,79 @@
+"""Julian (Old Style) dates against an independent calendar (convertdate), 1500-1918."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline import Calendar, FuzzyDate
+
+julian = pytest.importorskip("convertdate.julian")
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@st.composite
+def julian_days(draw: st.DrawFn) -> tuple[int, int, int]:
+    """A day of the Julian calendar from 1500 to the Russian switch (31 January 1918 O.S.)."""
+    start = julian.to_jd(1500, 1, 1)
+    end = julian.to_jd(1918, 1, 31)
+    jd = draw(st.integers(0, int(end - start))) + start
+    year, month, day = julian.from_jd(jd)
+    return int(year), int(month), int(day)
+
+
+@given(julian_days())
+def test_every_julian_day_converts_as_an_independent_calendar_says(
+    day: tuple[int, int, int],
+) -> None:
+    year, month, number = day
+    expected = dt.date(*julian.to_gregorian(year, month, number))
+    for text, options in (
+        (f"{number} {MONTHS[month - 1]} {year} O.S.", {}),
+        (f"{year:04d}-{month:02d}-{number:02d}", {"calendar": "julian"}),
+    ):
+        d = FuzzyDate.parse(text, **options)  # type: ignore[arg-type]
+        assert (d.earliest, d.latest) == (expected, expected), text
+        assert d.calendar is Calendar.JULIAN and d.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gregorian"),
+    [
+        ("29 February 1700 O.S.", dt.date(1700, 3, 11)),
+        ("29 February 1800 O.S.", dt.date(1800, 3, 12)),
+        ("February 29, 1900 O.S.", dt.date(1900, 3, 13)),
+        ("31 January 1918 O.S.", dt.date(1918, 2, 13)),
+    ],
+)
+def test_julian_leap_days_the_gregorian_calendar_skips(text: str, gregorian: dt.date) -> None:
+    d = FuzzyDate.parse(text)
+    assert d.earliest == d.latest == gregorian
+
+
+def test_a_julian_leap_day_in_a_range_moves_only_its_own_end() -> None:
+    d = FuzzyDate.parse("29 February 1700 to 5 March 1700 O.S.")
+    assert (d.earliest, d.latest) == (dt.date(1700, 3, 11), dt.date(1700, 3, 16))
+
+
+def test_29_february_without_old_style_is_still_refused_in_a_gregorian_common_year() -> None:
+    with pytest.raises(ValueError, match="day 29 does not exist"):
+        FuzzyDate.parse("29 February 1700")
+
+
+def test_the_conversion_agrees_with_the_independent_calendar_on_every_day_1500_to_1918() -> None:
+    from timeline.parsing.calendars import julian_to_gregorian
+
+    start, end = int(julian.to_jd(1500, 1, 1)), int(julian.to_jd(1918, 1, 31))
+    wrong = []
+    for jd in range(start, end + 1):
+        year, month, day = julian.from_jd(jd + 0.5)
+        if julian_to_gregorian(year, month, day) != dt.date(*julian.to_gregorian(year, month, day)):
+            wrong.append((year, month, day))
+    assert wrong == [] and end - start > 150_000
