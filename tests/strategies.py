@@ -8,6 +8,7 @@ import attrs
 from hypothesis import strategies as st
 
 from timeline import Citation, Event, FuzzyDate, Source, Status, Timeline
+from timeline.dates import Fuzziness
 
 MONTH_NAMES = [_calendar.month_name[m] for m in range(1, 13)]
 
@@ -87,9 +88,13 @@ def phrase_texts(draw: st.DrawFn) -> str:
 
 
 date_texts = st.one_of(edtf_texts(), phrase_texts())
+fuzzinesses = st.sampled_from(
+    [None, Fuzziness(year=(24, 0)), Fuzziness(day=(0, 10), month=(2, 0)), Fuzziness(decade=(0, 0))]
+)
+"""No fuzziness (the default) or one of a few others."""
 fuzzy_dates = st.one_of(
-    edtf_texts().map(lambda t: FuzzyDate.parse(t, form="edtf")),
-    phrase_texts().map(FuzzyDate.parse),
+    st.builds(lambda t, f: FuzzyDate.parse(t, form="edtf", fuzziness=f), edtf_texts(), fuzzinesses),
+    st.builds(lambda t, f: FuzzyDate.parse(t, fuzziness=f), phrase_texts(), fuzzinesses),
 )
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Unpack
 
 from timeline.collection import Timeline, UnknownEventError
-from timeline.dates import WIDENING, Calendar, FuzzyDate, Precision
+from timeline.dates import WIDENING, Calendar, Fuzziness, FuzzyDate, Precision
 from timeline.errors import (
     AmbiguousDateError,
     DateParseError,
@@ -59,6 +59,7 @@ __all__ = [
     "DateParseError",
     "DuplicateCandidate",
     "Event",
+    "Fuzziness",
     "FuzzyDate",
     "MergeConflict",
     "PlotOptionError",

@@ -16,12 +16,22 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as _dt
 import enum
+from collections.abc import Iterable
+from types import MappingProxyType
 from typing import Final, Literal
 
 import attrs
 import pendulum
 
-__all__ = ["WIDENING", "Calendar", "Date", "FuzzyDate", "Precision"]
+__all__ = [
+    "DEFAULT_FUZZINESS",
+    "WIDENING",
+    "Calendar",
+    "Date",
+    "Fuzziness",
+    "FuzzyDate",
+    "Precision",
+]
 
 Date = pendulum.Date
 """The date type of every bound: `pendulum.Date` (a `datetime.date` subclass), Gregorian."""
@@ -54,21 +64,56 @@ class Calendar(enum.Enum):
         return self.value
 
 
-WIDENING: Final[dict[Precision, tuple[int, int]]] = {
-    Precision.DAY: (0, 7),
-    Precision.MONTH: (1, 0),
-    Precision.SEASON: (1, 0),
-    Precision.YEAR: (12, 0),
-    Precision.DECADE: (60, 0),
-    Precision.CENTURY: (300, 0),
-}
-"""How far one qualifier widens each outer bound, as (months, days), by the precision of that end.
+def _pair(value: Iterable[int]) -> tuple[int, int]:
+    months, days = value
+    return int(months), int(days)
 
-Approximate (``~``) and uncertain (``?``) each widen by one step; both (``%``) by two steps:
-a day by 7 days, a month or season by 1 month, a year by 1 year, a decade by 5 years, a century
-by 25 years. So ``1875~`` has outer bounds 1874-01-01 to 1876-12-31 and ``1875%`` 1873 to 1877.
-A bound widened past 0001-01-01 or 9999-12-31 is refused (`widen` raises OverflowError, parsing a
-DateParseError), not clamped: a clamped outer bound would claim more than is known.
+
+@attrs.frozen
+class Fuzziness:
+    """How far one qualifier step widens an outer bound, per precision, as (months, days).
+
+    Approximate (``~``) and uncertain (``?``) each widen by one step; both (``%``) by two
+    steps. The default: a day by 7 days, a month or season by 1 month, a year by 1 year, a
+    decade by 5 years, a century by 25 years. So ``1875~`` has outer bounds 1874-01-01 to
+    1876-12-31 and ``1875%`` 1873 to 1877. A value, not a setting: pass one to
+    `FuzzyDate.parse` (``fuzziness=``) or set it in a data file; it never changes globally.
+
+    >>> Fuzziness(year=(24, 0)).step(Precision.YEAR)
+    (24, 0)
+    """
+
+    day: tuple[int, int] = attrs.field(default=(0, 7), converter=_pair)
+    month: tuple[int, int] = attrs.field(default=(1, 0), converter=_pair)
+    season: tuple[int, int] = attrs.field(default=(1, 0), converter=_pair)
+    year: tuple[int, int] = attrs.field(default=(12, 0), converter=_pair)
+    decade: tuple[int, int] = attrs.field(default=(60, 0), converter=_pair)
+    century: tuple[int, int] = attrs.field(default=(300, 0), converter=_pair)
+
+    def __attrs_post_init__(self) -> None:
+        for name in _PRECISION_NAMES:
+            months, days = getattr(self, name)
+            if months < 0 or days < 0 or (months and days):
+                raise ValueError(
+                    f"fuzziness {name} must be whole months or whole days, not negative, "
+                    f"got {(months, days)}"
+                )
+
+    def step(self, precision: Precision) -> tuple[int, int]:
+        """One step for an end of this precision, as (months, days)."""
+        result: tuple[int, int] = getattr(self, precision.name.lower())
+        return result
+
+
+_PRECISION_NAMES: Final = ("day", "month", "season", "year", "decade", "century")
+DEFAULT_FUZZINESS: Final = Fuzziness()
+"""The fuzziness the README documents; used wherever none is given."""
+
+WIDENING: Final = MappingProxyType({p: DEFAULT_FUZZINESS.step(p) for p in Precision})
+"""The default fuzziness as a read-only mapping (precision to (months, days)), for reading;
+to widen differently, pass a `Fuzziness`. A bound widened past 0001-01-01 or 9999-12-31 is
+refused (`widen` raises OverflowError, parsing a DateParseError), not clamped: a clamped outer
+bound would claim more than is known.
 """
 
 
@@ -102,14 +147,21 @@ def _from_ordinal(ordinal: int) -> Date:
 _MAX_ORDINAL: Final = MAX_DATE.toordinal()
 
 
-def widen(day: Date, precision: Precision, steps: int, *, end: bool) -> Date:
-    """Widen one bound outwards by ``steps`` qualifier steps of `WIDENING` for ``precision``.
+def widen(
+    day: Date,
+    precision: Precision,
+    steps: int,
+    *,
+    end: bool,
+    fuzziness: Fuzziness = DEFAULT_FUZZINESS,
+) -> Date:
+    """Widen one bound outwards by ``steps`` steps of ``fuzziness`` for ``precision``.
 
     Raises OverflowError if the widened bound would fall before 0001-01-01 or after 9999-12-31.
     """
     if steps == 0:
         return day
-    months, days = WIDENING[precision]
+    months, days = fuzziness.step(precision)
     sign = 1 if end else -1
     if months:
         return _shift_months(day, sign * months * steps, end=end)
@@ -342,6 +394,8 @@ class FuzzyDate:
     calendar: Calendar = Calendar.GREGORIAN
     reference: FuzzyDate | None = None
     edtf: str = attrs.field(default="")
+    fuzziness: Fuzziness | None = None
+    """The fuzziness its qualifiers were widened by, if not the default."""
 
     def __attrs_post_init__(self) -> None:
         if not self.edtf:
@@ -357,6 +411,7 @@ class FuzzyDate:
         reference: FuzzyDate | _dt.date | str | None = None,
         calendar: Calendar | str = Calendar.GREGORIAN,
         form: Literal["mixed", "edtf", "english"] = "mixed",
+        fuzziness: Fuzziness | None = None,
     ) -> FuzzyDate:
         """Read a date from ISO 8601, EDTF (levels 0 and 1) or an English phrase.
 
@@ -365,8 +420,9 @@ class FuzzyDate:
         chooses between readings of text two conventions read differently: ``"edtf"``
         (strict EDTF/ISO, for machine data), ``"english"`` (the historian's reading) or
         ``"mixed"`` (the default: anything, and text with two plausible readings raises
-        `timeline.AmbiguousDateError` naming both). Raises `timeline.DateParseError` for
-        anything else. See `timeline.parsing` for every form.
+        `timeline.AmbiguousDateError` naming both). ``fuzziness`` (a `Fuzziness`) sets how
+        far its qualifiers widen it. Raises `timeline.DateParseError` for anything else. See
+        `timeline.parsing` for every form.
 
         >>> str(FuzzyDate.parse("18 March 1584 O.S.").earliest)
         '1584-03-28'
@@ -377,7 +433,9 @@ class FuzzyDate:
         """
         from timeline.parsing import parse_date
 
-        return parse_date(text, reference=reference, calendar=calendar, form=form)
+        return parse_date(
+            text, reference=reference, calendar=calendar, form=form, fuzziness=fuzziness
+        )
 
     @classmethod
     def from_bounds(

@@ -22,6 +22,7 @@ from timeline.collection import Timeline
 from timeline.dates import Calendar, FuzzyDate, Precision
 from timeline.errors import Problem, ValidationError
 from timeline.model import Citation, Event, Status
+from timeline.parsing.fuzziness import fuzziness_from_json, fuzziness_to_json
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -48,6 +49,7 @@ _DATE_PARTS: Final = (
     "edtf",
     "calendar",
     "reference",
+    "fuzziness",
 )
 
 
@@ -78,6 +80,7 @@ def schema() -> pa.Schema:
             pa.field(f"{prefix}_edtf", pa.string()),
             pa.field(f"{prefix}_calendar", pa.string()),
             pa.field(f"{prefix}_reference", pa.string()),
+            pa.field(f"{prefix}_fuzziness", pa.string()),
         ]
     citation = pa.struct(
         [("source", pa.string()), ("locator", pa.string()), ("wording", pa.string())]
@@ -123,6 +126,7 @@ def _date_columns(dates: Sequence[FuzzyDate | None], prefix: str) -> dict[str, l
         columns[f"{prefix}_reference"].append(
             None if date.reference is None else date.reference.text
         )
+        columns[f"{prefix}_fuzziness"].append(fuzziness_to_json(date.fuzziness))
     return columns
 
 
@@ -193,7 +197,7 @@ def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> lis
     parts = [columns[f"{prefix}_{part}"] for part in _DATE_PARTS]
     calendars = {c.value: c for c in Calendar}
     dates: list[FuzzyDate | None] = []
-    for lo, hi, clo, chi, prec, approx, unc, text, edtf, cal, ref in zip(*parts, strict=True):
+    for lo, hi, clo, chi, prec, approx, unc, text, edtf, cal, ref, fuzz in zip(*parts, strict=True):
         if text is None:
             dates.append(None)
             continue
@@ -210,6 +214,7 @@ def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> lis
                 calendar=calendars[cal],
                 reference=refs.get(ref),
                 edtf=edtf,
+                fuzziness=fuzziness_from_json(fuzz),
             )
         )
     return dates
@@ -254,6 +259,10 @@ def from_arrow(table: pa.Table) -> Timeline:
     metadata = table.schema.metadata or {}
     header_text = metadata.get(b"timeline.sources_and_eras", b"").decode("utf-8")
     header = loads(header_text, name="arrow metadata") if header_text else Timeline()
+    pa = _pyarrow()
+    for name in ("start_fuzziness", "end_fuzziness"):  # files from before fuzziness was kept
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
     missing = [f.name for f in schema() if f.name not in table.column_names]
     if missing:
         problems = [

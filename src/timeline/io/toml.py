@@ -22,10 +22,11 @@ import attrs
 import tomli_w
 
 from timeline.collection import Timeline
-from timeline.dates import Calendar, FuzzyDate
+from timeline.dates import Calendar, Fuzziness, FuzzyDate
 from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
 from timeline.model import Citation, Era, Event, Source, Status, is_slug
 from timeline.parsing import FORMS, Form
+from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
@@ -48,8 +49,8 @@ _EVENT_FIELDS: Final = (
 )
 _ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
-_DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf", "form")
-_SETTINGS_FIELDS: Final = ("date_form",)
+_DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf", "form", "fuzziness")
+_SETTINGS_FIELDS: Final = ("date_form", "fuzziness")
 _KNOWN: Final[dict[tuple[str, ...], frozenset[str]]] = {
     fields: frozenset(fields)
     for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS, _SETTINGS_FIELDS)
@@ -64,6 +65,7 @@ class _Checker:
     def __init__(self, name: str, form: Form = "mixed") -> None:
         self.name = name
         self.form: Form = form  # the file's [settings] date_form
+        self.fuzziness: Fuzziness | None = None  # the file's [settings] fuzziness
         self.problems: list[Problem] = []
         # A file often repeats its date wordings ("ongoing", "in recent years", a year): each
         # (text, reference) is parsed once. FuzzyDate is immutable, so sharing is safe.
@@ -112,7 +114,7 @@ class _Checker:
             if found is not None:
                 return found
         try:
-            date = _read_date(value, reference, self.form)
+            date = _read_date(value, reference, self.form, self.fuzziness)
             if isinstance(value, str):
                 self.dates[key_] = date
             return date
@@ -127,19 +129,31 @@ class _BadDateTableError(Exception):
     pass
 
 
-def _read_date(value: object, reference: FuzzyDate | None, form: Form = "mixed") -> FuzzyDate:
+def _read_date(
+    value: object,
+    reference: FuzzyDate | None,
+    form: Form = "mixed",
+    fuzziness: Fuzziness | None = None,
+) -> FuzzyDate:
     if isinstance(value, str):
-        return FuzzyDate.parse(value, reference=reference, form=form)
+        return FuzzyDate.parse(value, reference=reference, form=form, fuzziness=fuzziness)
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
         raise _BadDateTableError("a date text, or a table with a 'text' string")
     unknown = [k for k in value if k not in _DATE_TABLE_FIELDS]
-    if unknown or not all(isinstance(v, str) for v in value.values()):
+    strings = all(isinstance(v, str) for k, v in value.items() if k != "fuzziness")
+    if unknown or not strings:
         raise _BadDateTableError(
             f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}"
         )
     text = value["text"]
+    if "fuzziness" in value:
+        try:
+            fuzziness = read_fuzziness(value["fuzziness"])
+        except ValueError as error:
+            raise _BadDateTableError(str(error)) from None
     if "edtf" in value:
-        return attrs.evolve(FuzzyDate.parse(value["edtf"], form="edtf"), text=text)
+        parsed = FuzzyDate.parse(value["edtf"], form="edtf", fuzziness=fuzziness)
+        return attrs.evolve(parsed, text=text)
     if "reference" in value:
         reference = FuzzyDate.parse(value["reference"])
     if "form" in value and value["form"] not in FORMS:
@@ -149,6 +163,7 @@ def _read_date(value: object, reference: FuzzyDate | None, form: Form = "mixed")
         reference=reference,
         calendar=value.get("calendar", "gregorian"),
         form=value.get("form", form),
+        fuzziness=fuzziness,
     )
 
 
@@ -347,11 +362,17 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
 
 
 def _read_settings(check: _Checker, settings: object) -> None:
-    """The file's [settings]: ``date_form`` ("mixed", "english" or "edtf") for every date."""
+    """The file's [settings]: ``date_form`` ("mixed", "english" or "edtf") and
+    ``fuzziness`` (amounts such as ``{year = "2 years"}``) for every date."""
     if not isinstance(settings, dict):
         check.add("file", "settings", settings, "a table [settings]")
         return
     check.fields(settings, "settings", _SETTINGS_FIELDS, ())
+    if "fuzziness" in settings:
+        try:
+            check.fuzziness = read_fuzziness(settings["fuzziness"])
+        except ValueError as error:
+            check.add("settings", "fuzziness", settings["fuzziness"], str(error))
     form = settings.get("date_form", "mixed")
     if form not in FORMS:
         check.add("settings", "date_form", form, f"one of {', '.join(map(repr, FORMS))}")
@@ -424,19 +445,28 @@ def _load_one(path: str | os.PathLike[str]) -> Timeline:
     return loads(text, name=str(path))
 
 
-def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str, str]:
+def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str, Any]:
     """The shortest TOML value that reads back as exactly this date."""
-    readers: tuple[tuple[Callable[[], FuzzyDate], Callable[[], str | dict[str, str]]], ...] = (
+    readers: tuple[tuple[Callable[[], FuzzyDate], Callable[[], str | dict[str, Any]]], ...] = (
         (lambda: FuzzyDate.parse(date.text, reference=reference), lambda: date.text),
         (
-            lambda: FuzzyDate.parse(date.text, reference=date.reference, calendar=date.calendar),
+            lambda: FuzzyDate.parse(
+                date.text,
+                reference=date.reference,
+                calendar=date.calendar,
+                fuzziness=date.fuzziness,
+            ),
             lambda: _table(date),
         ),
         # text that two conventions read differently keeps the form that read it
         *(
             (
                 lambda form=form: FuzzyDate.parse(
-                    date.text, reference=date.reference, calendar=date.calendar, form=form
+                    date.text,
+                    reference=date.reference,
+                    calendar=date.calendar,
+                    form=form,
+                    fuzziness=date.fuzziness,
                 ),
                 lambda form=form: _table(date) | {"form": form},
             )
@@ -449,11 +479,16 @@ def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str,
                 return value()
         except DateParseError:
             pass
-    return {"text": date.text, "edtf": date.to_edtf()}
+    fallback: dict[str, Any] = {"text": date.text, "edtf": date.to_edtf()}
+    if date.fuzziness is not None:
+        fallback["fuzziness"] = spell_fuzziness(date.fuzziness)
+    return fallback
 
 
-def _table(date: FuzzyDate) -> dict[str, str]:
-    table = {"text": date.text}
+def _table(date: FuzzyDate) -> dict[str, Any]:
+    table: dict[str, Any] = {"text": date.text}
+    if date.fuzziness is not None:
+        table["fuzziness"] = spell_fuzziness(date.fuzziness)
     if date.calendar is not Calendar.GREGORIAN:
         table["calendar"] = date.calendar.value
     if date.reference is not None:

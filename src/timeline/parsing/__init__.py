@@ -25,7 +25,7 @@ import datetime as _dt
 import re
 from typing import Final, Literal, get_args
 
-from timeline.dates import Calendar, Date, FuzzyDate, Precision
+from timeline.dates import DEFAULT_FUZZINESS, Calendar, Date, Fuzziness, FuzzyDate, Precision
 from timeline.errors import AmbiguousDateError, DateParseError
 from timeline.parsing import relative
 from timeline.parsing._spans import Span, build, shift_day
@@ -72,8 +72,10 @@ def parse_date(
     reference: FuzzyDate | _dt.date | str | None = None,
     calendar: Calendar | str = Calendar.GREGORIAN,
     form: Form = "mixed",
+    fuzziness: Fuzziness | None = None,
 ) -> FuzzyDate:
     """Read one date; the implementation of `timeline.FuzzyDate.parse`."""
+    fuzz = fuzziness or DEFAULT_FUZZINESS
     if not isinstance(text, str):
         raise DateParseError(repr(text), f"expected text, got {type(text).__name__}")
     try:
@@ -97,36 +99,38 @@ def parse_date(
             raise DateParseError(
                 text, f"{error.reason} (form='edtf' reads only EDTF and ISO 8601)"
             ) from None
-        return _finish(span, text, ref, calendar, julian_mark=None)
+        return _finish(span, text, ref, calendar, julian_mark=None, fuzz=fuzz)
     if "/" in stripped and not stripped.startswith(("/", "..")):
         dual = match_dual(_SPACE.sub(" ", stripped.lower()), text, form)
         if dual is not None:  # English dual dating: Julian by definition
-            return build(dual, text, calendar=Calendar.JULIAN)
+            return build(dual, text, calendar=Calendar.JULIAN, fuzziness=fuzz)
     pair = _YEAR_AND_TWO_DIGITS.fullmatch(stripped)
     if pair is not None:
         years = _as_years(pair, text, form)
         if years is not None:
-            return _parse_phrase(text, years, ref, calendar)
+            return _parse_phrase(text, years, ref, calendar, fuzz)
     try:
-        return _parse_any(text, stripped, ref, calendar)
+        return _parse_any(text, stripped, ref, calendar, fuzz)
     except DateParseError as error:
-        leap = _julian_leap_day(text, stripped, calendar, error)
+        leap = _julian_leap_day(text, stripped, calendar, error, fuzz)
         if leap is None:
             raise
         return leap
 
 
-def _parse_any(text: str, stripped: str, ref: FuzzyDate | None, calendar: Calendar) -> FuzzyDate:
+def _parse_any(
+    text: str, stripped: str, ref: FuzzyDate | None, calendar: Calendar, fuzz: Fuzziness
+) -> FuzzyDate:
     if looks_like_edtf(stripped):
         try:
             span = parse_edtf(stripped)
         except DateParseError as edtf_error:
             try:
-                return _parse_phrase(text, stripped, ref, calendar)
+                return _parse_phrase(text, stripped, ref, calendar, fuzz)
             except DateParseError:
                 raise edtf_error from None
-        return _finish(span, text, ref, calendar, julian_mark=None)
-    return _parse_phrase(text, stripped, ref, calendar)
+        return _finish(span, text, ref, calendar, julian_mark=None, fuzz=fuzz)
+    return _parse_phrase(text, stripped, ref, calendar, fuzz)
 
 
 _NO_LEAP_DAY: Final = re.compile(r"day 29 does not exist in (\d{4})-02\b")
@@ -134,7 +138,7 @@ _DAY_29: Final = re.compile(r"(?<!\d)29(?!\d)")
 
 
 def _julian_leap_day(
-    text: str, stripped: str, calendar: Calendar, error: DateParseError
+    text: str, stripped: str, calendar: Calendar, error: DateParseError, fuzz: Fuzziness
 ) -> FuzzyDate | None:
     """29 February of a Julian leap year that the Gregorian calendar skips (1700, 1800, 1900
     O.S.): the day after 28 February, converted. The parsers check days against Gregorian
@@ -156,7 +160,7 @@ def _julian_leap_day(
         end._replace(lo=shift_day(end.lo, 1), hi=shift_day(end.hi, 1)) if move and end else end
         for end, move in zip((start, finish), moved, strict=True)
     ]
-    return build((ends[0], ends[1]), text, calendar=Calendar.JULIAN)
+    return build((ends[0], ends[1]), text, calendar=Calendar.JULIAN, fuzziness=fuzz)
 
 
 def _as_years(pair: re.Match[str], text: str, form: Form) -> str | None:
@@ -200,21 +204,25 @@ def _calendar_reading(pair: re.Match[str]) -> str | None:
 
 
 def _parse_phrase(
-    text: str, stripped: str, reference: FuzzyDate | None, calendar: Calendar
+    text: str,
+    stripped: str,
+    reference: FuzzyDate | None,
+    calendar: Calendar,
+    fuzz: Fuzziness = DEFAULT_FUZZINESS,
 ) -> FuzzyDate:
     phrase = _SPACE.sub(" ", stripped.lower().translate(_DASHES))
     phrase, julian_mark = split_calendar(phrase)
     found = relative.match_relative(phrase)
     if found is not None:
         span = relative.resolve(*found, reference, text)
-        return build(span, text, reference=reference)
+        return build(span, text, reference=reference, fuzziness=fuzz)
     try:
         span = range_or_point(phrase, text)
     except DateParseError as error:
         if error.reason.endswith("is not a date phrase"):
             raise DateParseError(text, f"expected {ACCEPTED_FORMS}") from None
         raise
-    return _finish(span, text, None, calendar, julian_mark=julian_mark)
+    return _finish(span, text, None, calendar, julian_mark=julian_mark, fuzz=fuzz)
 
 
 def _finish(
@@ -224,9 +232,10 @@ def _finish(
     calendar: Calendar,
     *,
     julian_mark: bool | None,
+    fuzz: Fuzziness = DEFAULT_FUZZINESS,
 ) -> FuzzyDate:
     if julian_mark is not None:
         calendar = Calendar.JULIAN if julian_mark else Calendar.GREGORIAN
     if calendar is Calendar.JULIAN:
         span = span_to_gregorian(text, span)
-    return build(span, text, calendar=calendar)
+    return build(span, text, calendar=calendar, fuzziness=fuzz)

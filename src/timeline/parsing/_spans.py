@@ -13,10 +13,12 @@ import datetime as _dt
 from typing import Final, NamedTuple
 
 from timeline.dates import (
+    DEFAULT_FUZZINESS,
     MAX_DATE,
     MIN_DATE,
     Calendar,
     Date,
+    Fuzziness,
     FuzzyDate,
     Precision,
     edtf_from_bounds,
@@ -169,15 +171,17 @@ def build(
     *,
     calendar: Calendar = Calendar.GREGORIAN,
     reference: FuzzyDate | None = None,
+    fuzziness: Fuzziness = DEFAULT_FUZZINESS,
 ) -> FuzzyDate:
-    """Turn a span into a FuzzyDate: core bounds, outer bounds widened by `WIDENING`, EDTF."""
+    """Turn a span into a FuzzyDate: core bounds, outer bounds widened by ``fuzziness``
+    (`timeline.dates.Fuzziness`), EDTF."""
     start, end = span
     if start is not None and end is not None and start.lo > end.hi:
         raise DateParseError(
             text, f"the range ends ({end.hi}) before it starts ({start.lo}); expected start <= end"
         )
-    earliest = None if start is None else _outer(start, text, end=False)
-    latest = None if end is None else _outer(end, text, end=True)
+    earliest = None if start is None else _outer(start, text, fuzziness, end=False)
+    latest = None if end is None else _outer(end, text, fuzziness, end=True)
     if start is end and start is not None:
         edtf = start.edtf()
         precision, approximate, uncertain = start.precision, start.approximate, start.uncertain
@@ -200,20 +204,25 @@ def build(
         calendar=calendar,
         reference=reference,
         edtf=edtf or edtf_from_bounds(earliest, latest),
+        # only a qualified date is widened: for any other the fuzziness changes nothing
+        fuzziness=None
+        if fuzziness == DEFAULT_FUZZINESS or not (approximate or uncertain)
+        else fuzziness,
     )
 
 
-def _outer(bound: End, text: str, *, end: bool) -> Date:
+def _outer(bound: End, text: str, fuzziness: Fuzziness, *, end: bool) -> Date:
     """One outer bound: the end's first or last day widened for its qualifiers."""
+    day = bound.hi if end else bound.lo
     try:
-        return widen(bound.hi if end else bound.lo, bound.precision, bound.steps, end=end)
+        return widen(day, bound.precision, bound.steps, end=end, fuzziness=fuzziness)
     except OverflowError:
         # Clamping to 0001-01-01 or 9999-12-31 would claim the date certainly lies inside
         # bounds it may not: refuse instead.
         side = "latest bound past the year 9999" if end else "earliest bound before the year 1"
         raise DateParseError(
             text,
-            f"its qualifiers widen its {side} (see timeline.WIDENING), and years before 1 or "
+            f"its qualifiers widen its {side} (see timeline.Fuzziness), and years before 1 or "
             "after 9999 are not supported; expected the date without 'circa', '?', '~' or '%'",
         ) from None
 
