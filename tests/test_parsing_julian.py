@@ -77,3 +77,31 @@ def test_the_conversion_agrees_with_the_independent_calendar_on_every_day_1500_t
         if julian_to_gregorian(year, month, day) != dt.date(*julian.to_gregorian(year, month, day)):
             wrong.append((year, month, day))
     assert wrong == [] and end - start > 150_000
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("7 May 1875", "7 May 1875 (25 April O.S.)"),
+        ("1 January 1700", "1 January 1700 (22 December 1699 O.S.)"),
+        ("11 March 1700", "11 March 1700 (29 February O.S.)"),
+        ("14 February 1918", "14 February 1918"),  # Russia's first New Style day
+        ("1875", "1875"),  # only single days get both styles
+    ],
+)
+def test_labels_show_both_styles_when_asked(text: str, label: str) -> None:
+    d = FuzzyDate.parse(text)
+    assert d.label(old_style=True) == label
+    assert str(d) == d.label()  # the default label stays one style and reads back
+
+
+def test_gregorian_to_julian_is_the_inverse_on_every_day_1582_to_1918() -> None:
+    from timeline.dates import gregorian_to_julian
+
+    first, last = dt.date(1582, 10, 15).toordinal(), dt.date(1918, 2, 13).toordinal()
+    wrong = [
+        d
+        for d in map(dt.date.fromordinal, range(first, last + 1))
+        if gregorian_to_julian(d) != tuple(julian.from_gregorian(d.year, d.month, d.day))
+    ]
+    assert wrong == []

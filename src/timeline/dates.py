@@ -64,6 +64,28 @@ class Calendar(enum.Enum):
         return self.value
 
 
+def gregorian_to_julian(day: _dt.date) -> tuple[int, int, int]:
+    """The Julian (Old Style) year, month and day of a Gregorian date.
+
+    >>> gregorian_to_julian(Date(1875, 5, 7))
+    (1875, 4, 25)
+    """
+    jdn = day.toordinal() + 1721425  # Julian day number (ordinal 1 is JDN 1721426)
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+
+
+_REFORM: Final = _dt.date(1582, 10, 15)
+_RUSSIAN_SWITCH: Final = _dt.date(1918, 2, 13)
+_MONTH_NAMES: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def _pair(value: Iterable[int]) -> tuple[int, int]:
     months, days = value
     return int(months), int(days)
@@ -473,11 +495,16 @@ class FuzzyDate:
         """
         return self.edtf
 
-    def label(self) -> str:
+    def label(self, *, old_style: bool = False) -> str:
         """A short human label for the Gregorian core ("c. 1875", "16th century", "before 1600").
 
         Qualifiers show as "c. " (approximate) and "?" (uncertain); a Julian date also shows
-        its original wording.
+        its original wording. ``old_style=True`` adds the Julian day to a single day between
+        the Gregorian reform (1582) and Russia's switch (1918), where a reader of Russian
+        history expects both:
+
+        >>> FuzzyDate.parse("7 May 1875").label(old_style=True)
+        '7 May 1875 (25 April O.S.)'
         """
         lo, hi = self.core_earliest, self.core_latest
         pre = "c. " if self.approximate else ""
@@ -499,6 +526,10 @@ class FuzzyDate:
             core = f"{pre}{range_label(lo, hi)}{post}"
         if self.calendar is Calendar.JULIAN:
             core = f"{core} (Julian: {self.text})"
+        elif old_style and lo is not None and lo == hi and _REFORM <= lo <= _RUSSIAN_SWITCH:
+            year, month, day = gregorian_to_julian(lo)
+            same_year = "" if year == lo.year else f" {year}"
+            core = f"{core} ({day} {_MONTH_NAMES[month - 1]}{same_year} O.S.)"
         return core
 
     def __str__(self) -> str:

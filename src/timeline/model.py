@@ -169,11 +169,11 @@ class Event:
         """
         return self.earliest is None or other.latest is None or self.earliest < other.latest
 
-    def date_label(self) -> str:
-        """A human label for when the event happened."""
+    def date_label(self, *, old_style: bool = False) -> str:
+        """A human label for when the event happened (``old_style``: see `FuzzyDate.label`)."""
         if self.end is None:
-            return self.start.label()
-        return f"{self.start.label()} to {self.end.label()}"
+            return self.start.label(old_style=old_style)
+        return f"{self.start.label(old_style=old_style)} to {self.end.label(old_style=old_style)}"
 
     def _repr_html_(self) -> str:
         cells = (self.id, self.title, self.date_label(), self.status.value)
