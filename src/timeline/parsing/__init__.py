@@ -44,7 +44,8 @@ ACCEPTED_FORMS: Final = (
     "ISO 8601 (1875-05-07, 1875-05, 1875); EDTF levels 0-1 (1875~, 1984?, 156X, 1985-04-XX, "
     "1945-21, 1984?/2004~, ../1600, 1985/..); phrases such as '7 May 1875', 'May 7, 1875', "
     "'May 1875', 'spring 1945', 'early 1945', 'mid-1945', 'the 1870s', 'late 16th century', "
-    "'circa 1875', 'before 1600', 'after 1875', 'between 1945 and 1947', '18 March 1584 O.S.'; "
+    "'circa 1875', 'before 1600', 'after 1875', 'between 1945 and 1947', '18 March 1584 O.S.', "
+    "'10 February 1675/6', '18c', '[ca. 1625]', '1850s-1880s', 'not before 1600'; "
     "with a reference date: 'this year', 'last year', 'over the past year', 'in recent years'"
 )
 _SPACE: Final = re.compile(r"\s+")

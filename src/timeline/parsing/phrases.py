@@ -6,19 +6,32 @@ A phrase is read as a table of patterns, each mapped to a small builder of a spa
   ``Sept. 1875``;
 * seasons: ``spring 1945``, ``the summer of 1945`` (meteorological, northern: see ``season_end``);
 * years, decades, centuries: ``1875``, ``AD 1875``, ``the 1870s``, ``16th century``,
-  ``the sixteenth century`` (the 16th century is 1500-1599, as "the 1500s");
+  ``the sixteenth century``, catalogue abbreviations ``16c``, ``16c.``, ``16th c.``, ``16th cent.``
+  (the 16th century is 1500-1599, as "the 1500s");
 * ``early``, ``mid`` (``mid-``, ``middle``) and ``late`` split a period into thirds:
   a month into days 1-10, 11-20 and 21-end; a year into January-April, May-August and
   September-December; a decade into years 0-3, 3-6 and 6-9; a century into years 00-33, 33-66
   and 66-99 (decade and century thirds share a boundary year, which belongs to both);
-* qualifiers: ``circa``, ``c.``, ``ca.``, ``about``, ``around``, ``approximately``, ``roughly``,
-  ``... or so`` mark a date approximate; ``probably``, ``possibly``, ``perhaps``, a trailing ``?``
-  mark it uncertain (see `timeline.dates.WIDENING` for how far each widens the outer bounds);
+* qualifiers: ``circa``, ``circa.``, ``c.``, ``c``, ``ca.``, ``approx.``, ``about``, ``around``,
+  ``approximately``, ``roughly``, ``... or so`` mark a date approximate (a bare ``c`` only when no
+  letter follows it: ``c1625``, not ``cc 1625``); ``probably``, ``possibly``, ``perhaps``, a
+  trailing ``?`` mark it uncertain (see `timeline.dates.WIDENING` for how far each widens the
+  outer bounds);
+* catalogue brackets (a date the cataloguer supplied) are read as the date inside them: ``[1625]``
+  is 1625, ``[1625?]`` 1625?, ``[ca. 1625]`` c. 1625;
 * ranges: ``between 1945 and 1947``, ``from May to August 1945``, ``1945-1947``, ``1945-47``,
-  ``1945 to 1947``, ``7-9 May 1875``;
-* open ranges: ``before 1600`` (ends the day before 1600 starts), ``after 1875`` (starts the day
-  after 1875 ends), ``by 1600`` / ``no later than 1600`` (ends when 1600 ends), ``since 1875`` /
-  ``no earlier than 1875`` (starts when 1875 starts), ``ongoing`` (open at both ends);
+  ``1945 to 1947``, ``7-9 May 1875``, ``1850s-1880s``, ``17th-18th century`` (1600-1799);
+  each end may carry its own qualifiers (``between c. 1945 and 1947``, ``1790-ca. 1810``).
+  A qualifier before or after the whole range qualifies both ends (``c. 1945-1947``, as labels
+  write it), except that a leading approximate word together with a trailing ``?`` each qualify
+  the end they touch: ``c. 1790 - 1810?`` is c. 1790 to 1810?;
+* open ranges: ``before 1600`` / ``earlier than 1600`` (ends the day before 1600 starts),
+  ``after 1875`` / ``later than 1875`` (starts the day after 1875 ends), ``by 1600`` /
+  ``no later than 1600`` / ``not after 1600`` (ends when 1600 ends), ``since 1875`` /
+  ``no earlier than 1875`` / ``not before 1875`` (starts when 1875 starts), ``ongoing`` (open at
+  both ends);
+* ``n.d.``, ``s.d.``, ``no date``, ``undated`` (an undated item) are refused with a DateParseError
+  that says so: an unknown date is ``../..``, and an optional date can be left out;
 * the Julian calendar: a trailing ``O.S.``, ``(O.S.)``, ``Old Style`` or ``Julian`` (``N.S.`` and
   ``New Style`` say Gregorian explicitly).
 
@@ -101,13 +114,15 @@ _ORDINAL_WORDS: Final = {
     )
 }
 
+_ORDINAL_ALTERNATIVES: Final = "|".join(_ORDINAL_WORDS)
 _MONTH = r"(?P<mon>[a-z]+)\.?"
 _YEAR = r"(?P<y>\d{1,4})"
 _ORD = r"(?:st|nd|rd|th)?"
 
 # leading words, matched from a position (so without "^", which matches only at 0)
 _APPROXIMATE: Final = re.compile(
-    r"(?:circa|ca\.?|c\.|c|about|around|approximately|approx\.|roughly|some\s?time around)\s*"
+    r"(?:circa\.?|ca\.?|c\.|c(?![a-z])|about|around|approximately|approx\.?|roughly"
+    r"|some\s?time around)\s*"
 )
 _UNCERTAIN: Final = re.compile(r"(?:probably|possibly|perhaps|likely|presumably)\s+")
 _FILLER: Final = re.compile(r"(?:in|on|during|sometime in|some time in|the year)\s+")
@@ -165,6 +180,14 @@ def _century(m: re.Match[str], whole: str, _depth: int) -> Span:
     return _single(century_end(whole, (n - 1) * 100))
 
 
+def _undated(_: re.Match[str], whole: str, _depth: int) -> Span:
+    raise DateParseError(
+        whole,
+        "it marks an undated item (no date); expected a date: write '../..' for a date that is "
+        "unknown (open at both ends), or leave out a date that is optional, such as an end",
+    )
+
+
 def _thirds(end: End, modifier: str, whole: str) -> Span:
     """The early, mid or late third of a period (see the module docstring)."""
     third = {"early": 0, "mid": 1, "middle": 1, "late": 2}[modifier]
@@ -213,6 +236,9 @@ _POINT_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
             + r"))[\s-]+century(?:\s+(?:ad|a\.d\.|ce|c\.e\.))?",
             _century,
         ),
+        # cataloguers' abbreviations: "16c", "16c.", "16th c.", "16th cent."
+        (r"(?P<n>\d{1,3})(?:st|nd|rd|th)?\s?c(?:ent)?\.?(?:\s+(?:ad|a\.d\.|ce|c\.e\.))?", _century),
+        (r"n\.\s?d\.?|s\.\s?d\.?|no date|undated", _undated),
         (rf"(?:(?:ad|a\.d\.)\s+)?{_YEAR}(?:\s+(?:ad|a\.d\.|ce|c\.e\.))?", _year),
     )
 )
@@ -265,6 +291,8 @@ def strip_qualifiers(text: str) -> tuple[bool, bool, str]:
     # Move two indices inwards and cut once at the end: slicing at every word would copy the
     # text once per qualifier, quadratic in its length.
     start, stop = 0, len(text)
+    if text.startswith("[") and text.endswith("]") and text.find("]", 1, -1) < 0:
+        start, stop = 1, stop - 1  # "[1625?]": a date the cataloguer supplied
     while True:
         before = start, stop
         if text.endswith("?", start, stop):
@@ -365,6 +393,13 @@ def _between(m: re.Match[str], whole: str, depth: int) -> Span:
     return a_start, b_end
 
 
+def _centuries(m: re.Match[str], whole: str, depth: int) -> Span:
+    # "17th-18th century": the first end borrows the second's "century"
+    a_start, _ = point_span(f"{m['a']} century", whole, depth + 1)
+    _, b_end = point_span(m["b"], whole, depth + 1)
+    return a_start, b_end
+
+
 def _short_years(m: re.Match[str], whole: str, _depth: int) -> Span:
     first = int(m["a"])
     last = int(m["b"])
@@ -386,7 +421,7 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
     (re.compile(pattern), builder)
     for pattern, builder in (
         (r"(?:still\s+)?(?:ongoing|continuing|to date|present|the present)", _open),
-        (r"before\s+(?P<x>.+)", _before),
+        (r"(?:before|earlier than)\s+(?P<x>.+)", _before),
         (r"(?:after|later than)\s+(?P<x>.+)", _after),
         (r"(?:by|no later than|not after|until|till|up to)\s+(?P<x>.+)", _by),
         (
@@ -397,7 +432,16 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
         (r"(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{2}|\d{4})", _short_years),
         (r"between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", _between),
         (
-            r"(?:from\s+)?(?P<a>.+?)\s*(?:–|\s-\s|(?<=\d)-(?=\d{1,2}\s)|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*(?P<b>.+)",
+            rf"(?:from\s+)?(?P<a>(?:the\s+)?(?:\d{{1,3}}(?:st|nd|rd|th)?|{_ORDINAL_ALTERNATIVES}))"
+            rf"\s*(?:[-–]|\bto\b)\s*(?P<b>(?:the\s+)?(?:\d{{1,3}}(?:st|nd|rd|th)?|"
+            rf"{_ORDINAL_ALTERNATIVES})[\s-]*(?:century|cent\.?|c\.?))",
+            _centuries,
+        ),
+        (
+            r"(?:from\s+)?(?P<a>.+?)\s*(?:–|\s-\s|(?<=\d)-(?=\d{1,2}\s)|\bto\b|\buntil\b|\btill\b|\bthrough\b"
+            # catalogue ranges: "1850s-1880s", "1790?-1810", "1790-ca. 1810"
+            r"|(?<=\ds|'s)-(?=\d)|(?<=\?)-(?=\d)|(?<=\d)-(?=\d{4}\?)|(?<=\d)-(?=(?:circa|ca|c|approx|about|around)\b|c\d))"
+            r"\s*(?P<b>.+)",
             _between,
         ),
     )
@@ -405,7 +449,7 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
 
 
 _RANGE_HINT: Final = re.compile(
-    r"before|after|later|by|no |not |until|till|up to|since|from|starting|between|ongoing"
+    r"before|after|later|earlier|by|no |not |until|till|up to|since|from|starting|between|ongoing"
     r"|continuing|date|present|[-–]|to|through"
 )
 
@@ -417,21 +461,13 @@ def range_or_point(text: str, whole: str, depth: int = 0) -> Span:
     `MAX_LENGTH` is refused.
     """
     _check_size(text, whole, depth)
+    if text.endswith("?") and _APPROXIMATE.match(text):
+        # "c. 1790 - 1810?": a leading circa and a trailing "?" each qualify the end they touch
+        span, _ = _range(text, whole, depth)
+        if span is not None:
+            return span
     approximate, uncertain, text = strip_qualifiers(text)
-    span: Span | None = None
-    range_error: DateParseError | None = None
-    # every range rule needs one of these words or marks: skip them all when none is there
-    rules = _RANGE_RULES if _RANGE_HINT.search(text) else ()
-    for pattern, builder in rules:
-        match = pattern.fullmatch(text)
-        if match is not None:
-            try:
-                span = builder(match, whole, depth)
-                break
-            except DateParseError as error:
-                # A rule may match text it cannot read ("early 1945 - 1947" splits oddly); try
-                # the others, and report this error only if nothing reads the text.
-                range_error = range_error or error
+    span, range_error = _range(text, whole, depth)
     if span is None:
         try:
             span = _unqualified_point(text, whole, depth)
@@ -442,6 +478,23 @@ def range_or_point(text: str, whole: str, depth: int = 0) -> Span:
     if approximate or uncertain:
         span = qualify(span, approximate=approximate, uncertain=uncertain)
     return span
+
+
+def _range(text: str, whole: str, depth: int) -> tuple[Span | None, DateParseError | None]:
+    """The text read by the first range rule that reads it, else None and the first error."""
+    range_error: DateParseError | None = None
+    # every range rule needs one of these words or marks: skip them all when none is there
+    rules = _RANGE_RULES if _RANGE_HINT.search(text) else ()
+    for pattern, builder in rules:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            try:
+                return builder(match, whole, depth), None
+            except DateParseError as error:
+                # A rule may match text it cannot read ("early 1945 - 1947" splits oddly); try
+                # the others, and report this error only if nothing reads the text.
+                range_error = range_error or error
+    return None, range_error
 
 
 def _check_size(text: str, whole: str, depth: int) -> None:
