@@ -172,3 +172,36 @@ def test_every_year_and_two_digits_text_is_ambiguous_exactly_when_it_has_two_rea
                 FuzzyDate.parse(text)
             except AmbiguousDateError:
                 pytest.fail(f"{text!r} has one reading but was called ambiguous")
+
+
+@given(date_texts)
+def test_every_label_reads_back_to_the_same_bounds(text: str) -> None:
+    for d in readings(text):
+        again = FuzzyDate.parse(str(d))
+        assert (again.earliest, again.latest) == (d.earliest, d.latest), str(d)
+        assert (again.core_earliest, again.core_latest) == (d.core_earliest, d.core_latest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1984?/2004",
+        "between c. 1945 and 1947",
+        "../..",
+        "0001/..",
+        "../9999",
+        "18 March 1584 O.S.",
+        "29 February 1700 O.S.",
+        "10 February 1675/6",
+        "1984?/2004~",
+    ],
+)
+def test_labels_that_did_not_read_back_now_do(text: str) -> None:
+    d = FuzzyDate.parse(text)
+    again = FuzzyDate.parse(str(d))
+    assert (again.earliest, again.latest, again.core_earliest, again.core_latest) == (
+        d.earliest,
+        d.latest,
+        d.core_earliest,
+        d.core_latest,
+    )

@@ -177,9 +177,6 @@ def test_ranges_with_own_qualifiers_round_trip_through_edtf(text: str) -> None:
     assert (machine.earliest, machine.latest) == (d.earliest, d.latest)
 
 
-# The label puts one "c. " before and one "?" after a whole range, and writes a range of decades
-# or centuries as years, so these labels read back wider or narrower (issue 9, part 6).
-@pytest.mark.xfail(strict=True, reason="labels of these ranges do not read back (issue 9, part 6)")
 @pytest.mark.parametrize(
     "text", ["1790-ca. 1810", "1790?-1810", "ca. 1850s-1880s", "ca. 17th-18th century"]
 )

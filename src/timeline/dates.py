@@ -64,6 +64,59 @@ class Calendar(enum.Enum):
         return self.value
 
 
+OPEN_LABEL: Final = "open (unknown or ongoing)"
+"""The label of a date open at both ends (EDTF ``../..``)."""
+_QUALIFIER_CODES: Final = {(False, False): 0, (True, False): 1, (False, True): 2, (True, True): 3}
+_MARK_CODES: Final = {"~": 1, "?": 2, "%": 3}
+
+
+def qualifier_sides(edtf: str, approximate: bool, uncertain: bool) -> tuple[int, int]:
+    """The qualifiers of a date's earlier and later side as codes (0 none, 1 approximate,
+    2 uncertain, 3 both): an EDTF interval within one date (``1984?/2004~``) qualifies each
+    end on its own; any other date, both sides alike.
+
+    >>> qualifier_sides("1984?/2004~", True, True)
+    (2, 1)
+    """
+    if "/" not in edtf:
+        code = _QUALIFIER_CODES[approximate, uncertain]
+        return code, code
+    lo, hi = edtf.split("/", 1)
+    return _MARK_CODES.get(lo[-1:], 0), _MARK_CODES.get(hi[-1:], 0)
+
+
+def _between_label(lo: Date, hi: Date, edtf: str, sides: tuple[int, int]) -> str | None:
+    """ "between A and B" for an interval whose ends carry their own qualifiers, each end
+    labelled at its own precision (read from its EDTF side); None if one is coarser than a
+    year or does not fill its period."""
+    parts = edtf.split("/", 1)
+    labels = []
+    for day, part, code, end in ((lo, parts[0], sides[0], False), (hi, parts[1], sides[1], True)):
+        precision = _precision_of_edtf(part.rstrip("?~%"))
+        label = _label_at(day, precision, end=end)
+        if label is None:
+            return None
+        labels.append(_qualified(label, code))
+    return f"between {labels[0]} and {labels[1]}"
+
+
+def _label_at(day: Date, precision: Precision, *, end: bool) -> str | None:
+    """One end's label at exactly this precision, or None if that precision cannot say it."""
+    if precision is Precision.DAY:
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    edge = _last_of_month(day.year, day.month).day if end else 1
+    if precision is Precision.MONTH and day.day == edge:
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    if precision is Precision.YEAR and (day.month, day.day) == ((12, 31) if end else (1, 1)):
+        return str(day.year)
+    return None
+
+
+def _qualified(label: str, code: int) -> str:
+    # words before the date: a trailing "?" at the end of a range would qualify both ends
+    return ("probably " if code & 2 else "") + ("c. " if code & 1 else "") + label
+
+
 def gregorian_to_julian(day: _dt.date) -> tuple[int, int, int]:
     """The Julian (Old Style) year, month and day of a Gregorian date.
 
@@ -338,15 +391,16 @@ def _bound_label(day: Date, *, end: bool) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def range_label(lo: Date, hi: Date) -> str:
-    """A human label for lo..hi: a named period, or "A – B" with a shared year said once.
+def range_label(lo: Date, hi: Date, *, named: bool = True) -> str:
+    """A human label for lo..hi: a named period (unless ``named=False``), or "A – B" with a
+    shared year said once.
 
     >>> range_label(Date(1945, 1, 1), Date(1945, 4, 30))
     'January – April 1945'
     """
-    named = _period_label(lo, hi)
-    if named is not None:
-        return named
+    period = _period_label(lo, hi) if named else None
+    if period is not None:
+        return period
     month_aligned = lo.day == 1 and hi == _last_of_month(hi.year, hi.month)
     if month_aligned and (lo.month, hi.month) == (1, 12):
         return f"{lo.year} – {hi.year}"
@@ -510,20 +564,17 @@ class FuzzyDate:
         pre = "c. " if self.approximate else ""
         post = "?" if self.uncertain else ""
         if lo is None and hi is None:
-            core = "open (unknown or ongoing)"
-        elif lo is None:
-            assert hi is not None
-            if (hi.month, hi.day) == (12, 31):
-                core = f"before {pre}{hi.year + 1}{post}"
-            else:
-                core = f"until {pre}{_bound_label(hi, end=True)}{post}"
-        elif hi is None:
-            if (lo.month, lo.day) == (1, 1):
-                core = f"after {pre}{lo.year - 1}{post}"
-            else:
-                core = f"from {pre}{_bound_label(lo, end=False)}{post}"
+            core = OPEN_LABEL
+        elif lo is None or hi is None:
+            core = self._open_label(lo, hi, pre, post)
         else:
-            core = f"{pre}{range_label(lo, hi)}{post}"
+            if "/" in self.edtf and (pre or post):
+                # a qualified interval: each end widens by its own qualifier and precision, so
+                # each is said on its own ("between c. 1945 and 1947"); where words cannot, EDTF
+                sides = qualifier_sides(self.edtf, self.approximate, self.uncertain)
+                core = _between_label(lo, hi, self.edtf, sides) or self.edtf
+            else:
+                core = f"{pre}{range_label(lo, hi)}{post}"
         if self.calendar is Calendar.JULIAN:
             core = f"{core} (Julian: {self.text})"
         elif old_style and lo is not None and lo == hi and _REFORM <= lo <= _RUSSIAN_SWITCH:
@@ -531,6 +582,27 @@ class FuzzyDate:
             same_year = "" if year == lo.year else f" {year}"
             core = f"{core} ({day} {_MONTH_NAMES[month - 1]}{same_year} O.S.)"
         return core
+
+    def _open_label(self, lo: Date | None, hi: Date | None, pre: str, post: str) -> str:
+        """The label of a date open on one side ("before 1600", "from 7 May 1875")."""
+        qualified = bool(pre or post)
+        # a qualified end widens by its precision: name it at that precision, not as a year
+        if qualified and self.precision is not Precision.YEAR:
+            day = hi if lo is None else lo
+            assert day is not None
+            exact = _label_at(day, self.precision, end=lo is None)
+            if exact is None:
+                return self.edtf
+            code = (1 if pre else 0) | (2 if post else 0)
+            return f"{'until' if lo is None else 'from'} {_qualified(exact, code)}"
+        if lo is None:
+            assert hi is not None
+            if (hi.month, hi.day) == (12, 31) and hi.year < MAX_DATE.year:
+                return f"before {pre}{hi.year + 1}{post}"
+            return f"until {pre}{_bound_label(hi, end=True)}{post}"
+        if (lo.month, lo.day) == (1, 1) and lo.year > MIN_DATE.year:
+            return f"after {pre}{lo.year - 1}{post}"
+        return f"from {pre}{_bound_label(lo, end=False)}{post}"
 
     def __str__(self) -> str:
         return self.label()

@@ -25,7 +25,17 @@ import datetime as _dt
 import re
 from typing import Final, Literal, get_args
 
-from timeline.dates import DEFAULT_FUZZINESS, Calendar, Date, Fuzziness, FuzzyDate, Precision
+import attrs
+
+from timeline.dates import (
+    DEFAULT_FUZZINESS,
+    OPEN_LABEL,
+    Calendar,
+    Date,
+    Fuzziness,
+    FuzzyDate,
+    Precision,
+)
 from timeline.errors import AmbiguousDateError, DateParseError
 from timeline.parsing import relative
 from timeline.parsing._spans import Span, build, shift_day
@@ -110,6 +120,11 @@ def parse_date(
         years = _as_years(pair, text, form)
         if years is not None:
             return _parse_phrase(text, years, ref, calendar, fuzz)
+    label = _OWN_LABEL.fullmatch(stripped)
+    if label is not None:  # a label this library writes: "28 March 1584 (Julian: ...)"
+        return _read_own_label(text, label, ref, fuzz)
+    if stripped.lower() == OPEN_LABEL:
+        return build((None, None), text, fuzziness=fuzz)
     try:
         return _parse_any(text, stripped, ref, calendar, fuzz)
     except DateParseError as error:
@@ -117,6 +132,25 @@ def parse_date(
         if leap is None:
             raise
         return leap
+
+
+_OWN_LABEL: Final = re.compile(r"(?P<gregorian>.+?) \(Julian: (?P<wording>.+)\)")
+
+
+def _read_own_label(
+    text: str, label: re.Match[str], ref: FuzzyDate | None, fuzz: Fuzziness
+) -> FuzzyDate:
+    """A Julian date's label: its Old Style wording, checked against the Gregorian it names."""
+    wording = label.group("wording")
+    date = parse_date(wording, reference=ref, calendar=Calendar.JULIAN, fuzziness=fuzz)
+    said = label.group("gregorian")
+    if date.label().removesuffix(f" (Julian: {wording})") != said:
+        raise DateParseError(
+            text,
+            f"the Julian {wording!r} is {date.label().split(' (Julian')[0]!r} in the "
+            f"Gregorian calendar, not {said!r}",
+        )
+    return attrs.evolve(date, text=wording)
 
 
 def _parse_any(

@@ -92,6 +92,8 @@ def _period(whole: str, year: str, month: str | None, day: str | None) -> End:
 
 def parse_edtf(text: str) -> Span:
     """An EDTF date or interval as a span, or DateParseError."""
+    if text == "..":
+        raise DateParseError(text, "'..' alone is not EDTF; expected '../..' (open at both ends)")
     if "/" not in text:
         end = parse_edtf_date(text, text)
         return end, end

@@ -5,6 +5,12 @@ A phrase is read as a table of patterns, each mapped to a small builder of a spa
 * days and months: ``7 May 1875``, ``7th of May 1875``, ``May 7, 1875``, ``May 1875``,
   ``Sept. 1875``;
 * seasons: ``spring 1945``, ``the summer of 1945`` (meteorological, northern: see ``season_end``);
+  a winter across the turn of the year, ``winter 1709–10``, ``winter 1709–1710``,
+  ``winter 1709/10``, is the winter that starts in December 1709, as ``winter 1709`` (two years
+  that do not follow each other are refused);
+* Russian dual-style days, Old Style with the New Style in brackets: ``1 (12) March 1700``,
+  ``1 March (12 March) 1700``, ``21 December 1699 (1 January 1700)``: the Gregorian day, once the
+  Julian day converted is checked to be the bracketed one (a mismatch is refused, naming both);
 * years, decades, centuries: ``1875``, ``AD 1875``, ``the 1870s``, ``16th century``,
   ``the sixteenth century``, catalogue abbreviations ``16c``, ``16c.``, ``16th c.``, ``16th cent.``
   (the 16th century is 1500-1599, as "the 1500s");
@@ -12,6 +18,11 @@ A phrase is read as a table of patterns, each mapped to a small builder of a spa
   a month into days 1-10, 11-20 and 21-end; a year into January-April, May-August and
   September-December; a decade into years 0-3, 3-6 and 6-9; a century into years 00-33, 33-66
   and 66-99 (decade and century thirds share a boundary year, which belongs to both);
+* halves and quarters: ``first half of the 18th century`` (1700-1749), ``second half``,
+  ``first quarter of the 17th century`` (1600-1624), ``second``, ``third``, ``fourth`` or ``last
+  quarter``; of a year (January-June, January-March, ...) and halves of a decade (1720-1724);
+* alternatives: ``1710 or 1711``, ``5 or 6 May 1703``, ``either May or June 1703``: one of
+  them, so the span that holds them all (1710-1711), with the qualifiers as written;
 * qualifiers: ``circa``, ``circa.``, ``c.``, ``c``, ``ca.``, ``approx.``, ``about``, ``around``,
   ``approximately``, ``roughly``, ``... or so`` mark a date approximate (a bare ``c`` only when no
   letter follows it: ``c1625``, not ``cc 1625``); ``probably``, ``possibly``, ``perhaps``, a
@@ -20,7 +31,8 @@ A phrase is read as a table of patterns, each mapped to a small builder of a spa
 * catalogue brackets (a date the cataloguer supplied) are read as the date inside them: ``[1625]``
   is 1625, ``[1625?]`` 1625?, ``[ca. 1625]`` c. 1625;
 * ranges: ``between 1945 and 1947``, ``from May to August 1945``, ``1945-1947``, ``1945-47``,
-  ``1945 to 1947``, ``7-9 May 1875``, ``1850s-1880s``, ``17th-18th century`` (1600-1799);
+  ``1945 to 1947``, ``7-9 May 1875``, ``1850s-1880s``, ``1720s–30s``, ``17th-18th century``
+  (1600-1799);
   each end may carry its own qualifiers (``between c. 1945 and 1947``, ``1790-ca. 1810``).
   A qualifier before or after the whole range qualifies both ends (``c. 1945-1947``, as labels
   write it), except that a leading approximate word together with a trailing ``?`` each qualify
@@ -28,8 +40,8 @@ A phrase is read as a table of patterns, each mapped to a small builder of a spa
 * open ranges: ``before 1600`` / ``earlier than 1600`` (ends the day before 1600 starts),
   ``after 1875`` / ``later than 1875`` (starts the day after 1875 ends), ``by 1600`` /
   ``no later than 1600`` / ``not after 1600`` (ends when 1600 ends), ``since 1875`` /
-  ``no earlier than 1875`` / ``not before 1875`` (starts when 1875 starts), ``ongoing`` (open at
-  both ends);
+  ``no earlier than 1875`` / ``not before 1875`` (starts when 1875 starts), ``ongoing`` and a
+  bare ``..`` (open at both ends, as EDTF's ``../..``);
 * ``n.d.``, ``s.d.``, ``no date``, ``undated`` (an undated item) are refused with a DateParseError
   that says so: an unknown date is ``../..``, and an optional date can be left out;
 * the Julian calendar: a trailing ``O.S.``, ``(O.S.)``, ``Old Style`` or ``Julian`` (``N.S.`` and
@@ -60,6 +72,7 @@ from timeline.parsing._spans import (
     shift_day,
     year_end,
 )
+from timeline.parsing.calendars import _to_gregorian, julian_days_in_month
 from timeline.parsing.edtf import parse_edtf
 
 MONTHS: Final = {
@@ -218,15 +231,129 @@ def _modified(m: re.Match[str], whole: str, depth: int) -> Span:
     return _thirds(start, m["mod"], whole)
 
 
+_PART_COUNTS: Final = {"half": 2, "quarter": 4}
+_PART_ORDINALS: Final = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "last": 0,
+}  # fmt: skip
+
+
+def _part(m: re.Match[str], whole: str, depth: int) -> Span:
+    """A half or quarter of a century, decade (halves only) or year ("last" is the final one)."""
+    start, end = point_span(m["rest"], whole, depth + 1)
+    part = m["part"]
+    if start is None or start is not end:
+        raise DateParseError(whole, f"'{m['ord']} {part} of' needs a single period, not a range")
+    count = _PART_COUNTS[part]
+    index = _PART_ORDINALS[m["ord"]] or count
+    if index > count:
+        raise DateParseError(whole, f"there is no {m['ord']} {part}; expected first to last")
+    lo = start.lo
+    if start.precision is Precision.YEAR:
+        first_month = 1 + 12 // count * (index - 1)
+        return month_end(whole, lo.year, first_month), month_end(
+            whole, lo.year, first_month + 12 // count - 1
+        )
+    if start.precision is Precision.CENTURY or (start.precision is Precision.DECADE and count == 2):
+        width = (100 if start.precision is Precision.CENTURY else 10) // count
+        first = lo.year - lo.year % (width * count) + width * (index - 1)
+        return year_end(whole, max(first, 1)), year_end(whole, first + width - 1)
+    raise DateParseError(
+        whole,
+        f"'{m['ord']} {part} of' needs a century or a year (or a half of a decade), not a "
+        f"{start.precision}",
+    )
+
+
+def _winter(m: re.Match[str], whole: str, _depth: int) -> Span:
+    """``winter 1709–10``: the winter that starts in December 1709, as ``winter 1709``."""
+    year, written = int(m["y"]), m["y2"]
+    following = year + 1
+    if int(written) != following % 10 ** len(written):
+        last = year - year % 10 ** len(written) + int(written)
+        raise DateParseError(
+            whole,
+            f"a winter spans two years that follow each other ('winter {year}–"
+            f"{str(following)[-2:]}' is December {year} – February {following}); for the "
+            f"winters up to February {last} write 'winter {year} – winter {last - 1}'",
+        )
+    return _single(season_end(whole, year, 24))
+
+
+def _dual_style(m: re.Match[str], whole: str, depth: int) -> Span:
+    """``1 (12) March 1700``: an Old Style day with its New Style day in brackets, checked."""
+    groups = m.groupdict()
+    year, month, day = int(m["y"]), _month(m["mon"], whole), int(m["d"])
+    if depth:
+        # inside a range the other end's calendar would be a guess
+        raise DateParseError(
+            whole,
+            "a dual-style day (1 (12) March 1700) is read only on its own: write a range with "
+            "New Style days ('12–16 March 1700') or mark Old Style ones ('1–5 March 1700 O.S.')",
+        )
+    if not 1 <= day <= julian_days_in_month(year, month):
+        raise DateParseError(whole, f"day {day} does not exist in Julian {year:04d}-{month:02d}")
+    gregorian = _to_gregorian(whole, year, month, day)
+    written = (
+        int(groups.get("y2") or year),
+        _month(groups.get("mon2") or m["mon"], whole),
+        int(m["d2"]),
+    )
+    if written != (gregorian.year, gregorian.month, gregorian.day):
+        old, new = _day_name(year, month, day), _day_name(*gregorian.timetuple()[:3])
+        expected = f"'{old} ({new})'"
+        if (gregorian.year, gregorian.month) == (year, month):
+            expected = f"'{day} ({gregorian.day}) {_MONTH_NAMES[month - 1]} {year}' or {expected}"
+        raise DateParseError(
+            whole,
+            f"the Old Style day {old} is the New Style day {new}, not {_day_name(*written)} as "
+            f"written in brackets; expected {expected}, or one day only ('{old} O.S.' or '{new}')",
+        )
+    return _single(End(gregorian, gregorian, Precision.DAY))
+
+
+_MONTH_NAMES: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _day_name(year: int, month: int, day: int) -> str:
+    return f"{day} {_MONTH_NAMES[month - 1]} {year}"
+
+
+_WINTER: Final = (
+    r"(?:the\s+)?winter\s+(?:of\s+)?(?P<y>\d{1,4})\s*(?:[-–/]|\bto\b)\s*(?P<y2>\d{1,4})"
+)
+_DUAL_STYLE_RULES: Final = (
+    # "1 (12) March 1700"
+    rf"(?P<d>\d{{1,2}}){_ORD}\s?\((?P<d2>\d{{1,2}}){_ORD}\)\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",
+    # "1 March (12 March) 1700"
+    rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}\s?\((?P<d2>\d{{1,2}}){_ORD}\s+"
+    rf"(?:of\s+)?(?P<mon2>[a-z]+)\.?\),?\s+{_YEAR}",
+    # "21 December 1699 (1 January 1700)"
+    rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\s?\((?P<d2>\d{{1,2}}){_ORD}\s+"
+    r"(?:of\s+)?(?P<mon2>[a-z]+)\.?,?\s+(?P<y2>\d{1,4})\)",
+)
+_DUAL_STYLE_MARK: Final = re.compile(r"\d\s?\(\d")
+"""A day followed by a bracketed day: the text names its New Style day itself."""
+
 _POINT_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
     (re.compile(pattern), builder)
     for pattern, builder in (
+        *((rule, _dual_style) for rule in _DUAL_STYLE_RULES),
         (rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", _day),
         (rf"{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD},?\s+{_YEAR}", _day),
         (
             r"(?:the\s+)?(?P<mod>early|mid|middle|late)(?:\s*-\s*|\s+)(?:in\s+|of\s+)?(?P<rest>.+)",
             _modified,
         ),
+        (
+            r"(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+"
+            r"(?P<part>half|quarter)\s+of\s+(?P<rest>.+)",
+            _part,
+        ),
+        (_WINTER, _winter),
         (rf"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}", _season),
         (rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
         (r"(?:the\s+)?(?P<y>\d{1,3}0)'?s", _decade),
@@ -381,16 +508,19 @@ def _since(m: re.Match[str], whole: str, depth: int) -> Span:
 
 def _between(m: re.Match[str], whole: str, depth: int) -> Span:
     _, b_end = range_or_point(m["b"], whole, depth + 1)
-    first = m["a"]
-    # "7-9 May 1875" borrows the month and year of the second end, "March to May 1945" and
-    # "7 May - 9 June 1875" its year.
-    tail = _TAIL.search(m["b"]) if _DAY_ONLY.fullmatch(first) else None
-    if tail is None and _NO_YEAR.fullmatch(first):
-        tail = _YEAR_TAIL.search(m["b"])
-    if tail is not None:
-        first = f"{first} {m['b'][tail.start() :].strip()}"
-    a_start, _ = point_span(first, whole, depth + 1)
+    a_start, _ = point_span(_borrow_tail(m["a"], m["b"]), whole, depth + 1)
     return a_start, b_end
+
+
+def _borrow_tail(first: str, second: str) -> str:
+    """The first of two dates with what it leaves to the second: "7-9 May 1875" borrows the
+    month and year of the second end, "March to May 1945" and "7 May - 9 June 1875" its year."""
+    tail = _TAIL.search(second) if _DAY_ONLY.fullmatch(first) else None
+    if tail is None and _NO_YEAR.fullmatch(first):
+        tail = _YEAR_TAIL.search(second)
+    if tail is not None:
+        return f"{first} {second[tail.start() :].strip()}"
+    return first
 
 
 def _centuries(m: re.Match[str], whole: str, depth: int) -> Span:
@@ -412,6 +542,31 @@ def _open(_: re.Match[str], whole: str, _depth: int) -> Span:
     return None, None
 
 
+def _decades(m: re.Match[str], whole: str, _depth: int) -> Span:
+    """``1720s–30s``: the second decade written without its century, which it shares."""
+    first = int(m["a"])
+    last = first - first % 100 + int(m["b"])
+    if last < first:
+        raise DateParseError(
+            whole,
+            f"the {m['b']}s of its century are the {last}s, before the {first}s; expected the "
+            f"second decade in full ('{first}s–{last + 100}s')",
+        )
+    return decade_end(whole, first), decade_end(whole, last)
+
+
+def _either(m: re.Match[str], whole: str, depth: int) -> Span:
+    """``1710 or 1711``, ``5 or 6 May 1703``: one of them, so the span that holds them all."""
+    a_start, a_end = point_span(_borrow_tail(m["a"], m["b"]), whole, depth + 1)
+    b_start, b_end = range_or_point(m["b"], whole, depth + 1)
+    if a_start is None or a_end is None or b_start is None or b_end is None:
+        raise DateParseError(whole, "'or' needs two dates with known starts and ends")
+    return (
+        a_start if a_start.lo <= b_start.lo else b_start,
+        a_end if a_end.hi >= b_end.hi else b_end,
+    )
+
+
 _TAIL: Final = re.compile(r"(?:\s+[a-z]+\.?)?,?\s+\d{1,4}$")
 _YEAR_TAIL: Final = re.compile(r"\s\d{1,4}$")
 _DAY_ONLY: Final = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
@@ -420,7 +575,7 @@ _NO_YEAR: Final = re.compile(r"(?:[a-z\s.-]+|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?
 _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
     (re.compile(pattern), builder)
     for pattern, builder in (
-        (r"(?:still\s+)?(?:ongoing|continuing|to date|present|the present)", _open),
+        (r"(?:still\s+)?(?:ongoing|continuing|to date|present|the present)|\.\.", _open),
         (r"(?:before|earlier than)\s+(?P<x>.+)", _before),
         (r"(?:after|later than)\s+(?P<x>.+)", _after),
         (r"(?:by|no later than|not after|until|till|up to)\s+(?P<x>.+)", _by),
@@ -430,6 +585,9 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
             _since,
         ),
         (r"(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{2}|\d{4})", _short_years),
+        (_WINTER, _winter),  # before "A - B" reads "winter 1709–10" as winter 1709 to the year 10
+        (r"(?:the\s+)?(?P<a>\d{1,3}0)'?s\s*(?:[-–]|\bto\b)\s*(?:the\s+)?(?P<b>\d0)'?s", _decades),
+        (r"(?:either\s+)?(?P<a>.+?)\s+or\s+(?P<b>(?!so$).+)", _either),
         (r"between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", _between),
         (
             rf"(?:from\s+)?(?P<a>(?:the\s+)?(?:\d{{1,3}}(?:st|nd|rd|th)?|{_ORDINAL_ALTERNATIVES}))"
@@ -448,9 +606,13 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
 )
 
 
+_DECISIVE: Final[frozenset[Builder]] = frozenset({_winter, _decades})
+"""Range rules whose refusal is final: a looser rule would misread what they refuse
+("winter 1709–1712" is not December 1709 to December 1712)."""
+
 _RANGE_HINT: Final = re.compile(
     r"before|after|later|earlier|by|no |not |until|till|up to|since|from|starting|between|ongoing"
-    r"|continuing|date|present|[-–]|to|through"
+    r"|continuing|date|present|[-–]|to|through|or|\.\."
 )
 
 
@@ -491,6 +653,8 @@ def _range(text: str, whole: str, depth: int) -> tuple[Span | None, DateParseErr
             try:
                 return builder(match, whole, depth), None
             except DateParseError as error:
+                if builder in _DECISIVE:
+                    raise
                 # A rule may match text it cannot read ("early 1945 - 1947" splits oddly); try
                 # the others, and report this error only if nothing reads the text.
                 range_error = range_error or error
@@ -515,7 +679,18 @@ _MARK_ENDINGS: Final = ("s", "s.", ")", "style", "julian", "gregorian")
 
 
 def split_calendar(text: str) -> tuple[str, bool | None]:
-    """Split a trailing calendar mark off: (rest, True for Julian / False Gregorian / None)."""
+    """Split a trailing calendar mark off: (rest, True for Julian / False Gregorian / None).
+
+    A dual-style day (``1 (12) March 1700``, even marked O.S.) names its Gregorian day itself,
+    so it is Gregorian: never converted again.
+    """
+    rest, mark = _split_mark(text)
+    if "(" in rest and _DUAL_STYLE_MARK.search(rest):
+        return rest, False
+    return rest, mark
+
+
+def _split_mark(text: str) -> tuple[str, bool | None]:
     if not text.endswith(_MARK_ENDINGS):
         return text, None
     if m := _JULIAN.search(text):

@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
-from timeline.dates import FuzzyDate
+from timeline.dates import FuzzyDate, qualifier_sides
 from timeline.model import Event, Status
 
 __all__ = [
@@ -59,19 +59,6 @@ EDGE_SHARE: Final = 0.03
 
 _EPOCH: Final = 719163  # the ordinal of 1970-01-01
 _MAX_ORDINAL: Final = _dt.date(9999, 12, 31).toordinal()
-QUALIFIER: Final = {(False, False): 0, (True, False): 1, (False, True): 2, (True, True): 3}
-"""A date's qualifiers as a code: 0 none, 1 approximate, 2 uncertain, 3 both."""
-_MARK: Final = {"~": 1, "?": 2, "%": 3}
-
-
-def qualifier_sides(edtf: str, approximate: bool, uncertain: bool) -> tuple[int, int]:
-    """The qualifier codes of a date's two sides: an EDTF interval within one date
-    (``1984?/2004~``) qualifies each end on its own; any other date, both sides alike."""
-    if "/" not in edtf:
-        code = QUALIFIER[approximate, uncertain]
-        return code, code
-    lo, hi = edtf.split("/", 1)
-    return _MARK.get(lo[-1:], 0), _MARK.get(hi[-1:], 0)
 
 
 _STATUS_CODE: Final = {s: i for i, s in enumerate(Status)}
