@@ -95,12 +95,19 @@ def _phrase(day: dt.date, rng: random.Random) -> str:
             f"between {y} and {y + 2}",
             f"{min(d, 28)} {name} {y} O.S.",
             day.isoformat(),
-            f"{y}-{m:02d}",
+            # an ISO month where it has one reading (1905-07 is also 1905-1907: ambiguous)
+            f"{y}-{m:02d}" if m <= y % 100 else f"{name} {y}",
             f"{y}~",
             f"{y // 10}X",
             f"{y}?/{y + 3}~",
         ]
     )
+
+
+def phrases(count: int, seed: int = 5) -> list[str]:
+    """``count`` English date phrases of the forms `_phrase` writes (repeats allowed)."""
+    rng = random.Random(seed)
+    return [_phrase(_day(rng), rng) for _ in range(count)]
 
 
 def toml_text(count: int, seed: int = 3) -> str:
