@@ -223,6 +223,7 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
             "start_calendar": pa.array(["gregorian"] * count, pa.string()),
             "start_reference": nulls_str,
             "start_fuzziness": nulls_str,
+            "start_year_start": nulls_str,
             "has_end": pa.array(np.zeros(count, bool)),
             "description": pa.array([""] * count, pa.string()),
             "kind": pa.array(["synthetic"] * count, pa.string()),
@@ -250,6 +251,7 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
             "end_calendar": nulls_str,
             "end_reference": nulls_str,
             "end_fuzziness": nulls_str,
+            "end_year_start": nulls_str,
         }
         header = dumps(Timeline([], [Source(id=f"source-{s}", title=f"Source {s}")]))
         metadata = {b"timeline.schema": b"1", b"timeline.sources_and_eras": header.encode()}

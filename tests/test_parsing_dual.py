@@ -90,3 +90,52 @@ start = "Feb. 10, 1675/6"
     tl = timeline.loads(text)
     assert tl["letter"].start.earliest == dt.date(1676, 2, 20)
     assert timeline.loads(timeline.dumps(tl)) == tl
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("10 February 1675 O.S.", dt.date(1676, 2, 20), dt.date(1676, 2, 20)),
+        ("26 March 1675 O.S.", dt.date(1675, 4, 5), dt.date(1675, 4, 5)),
+        ("February 1675 O.S.", dt.date(1676, 2, 11), dt.date(1676, 3, 10)),
+        # the civil year 1675: 25 March 1675 to 24 March 1676 (Julian)
+        ("1675 O.S.", dt.date(1675, 4, 4), dt.date(1676, 4, 3)),
+    ],
+)
+def test_old_style_years_that_begin_on_lady_day(text: str, first: dt.date, last: dt.date) -> None:
+    d = FuzzyDate.parse(text, year_start="03-25")
+    assert (d.earliest, d.latest) == (first, last)
+    assert d.year_start == "03-25" and d.text == text
+    again = FuzzyDate.parse(str(d))  # the label says which year it counts
+    assert again == d
+    assert FuzzyDate.parse(text).earliest != first or text.startswith("26 March")
+
+
+def test_a_month_the_new_year_splits_is_refused() -> None:
+    with pytest.raises(DateParseError, match="two stretches"):
+        FuzzyDate.parse("March 1675 O.S.", year_start="03-25")
+    with pytest.raises(DateParseError, match="year_start"):
+        FuzzyDate.parse("1675 O.S.", year_start="09-01")  # type: ignore[arg-type]
+
+
+def test_a_file_sets_the_year_start_and_a_date_overrides_it() -> None:
+    text = """
+[settings]
+year_start = "03-25"
+
+[[events]]
+id = "letter"
+title = "A letter"
+start = "10 February 1675 O.S."
+
+[[events]]
+id = "diary"
+title = "A diary entry"
+start = { text = "10 February 1675 O.S.", year_start = "01-01" }
+"""
+    tl = timeline.loads(text)
+    assert tl["letter"].start.earliest == dt.date(1676, 2, 20)
+    assert tl["diary"].start.earliest == dt.date(1675, 2, 20)
+    assert timeline.loads(timeline.dumps(tl)) == tl
+    pytest.importorskip("pyarrow")
+    assert timeline.Timeline.from_arrow(tl.to_arrow()) == tl

@@ -472,6 +472,8 @@ class FuzzyDate:
     edtf: str = attrs.field(default="")
     fuzziness: Fuzziness | None = None
     """The fuzziness its qualifiers were widened by, if not the default."""
+    year_start: str | None = None
+    """``"03-25"`` if its Old Style wording counts years from 25 March (Lady Day)."""
 
     def __attrs_post_init__(self) -> None:
         if not self.edtf:
@@ -488,6 +490,7 @@ class FuzzyDate:
         calendar: Calendar | str = Calendar.GREGORIAN,
         form: Literal["mixed", "edtf", "english"] = "mixed",
         fuzziness: Fuzziness | None = None,
+        year_start: Literal["01-01", "03-25"] = "01-01",
     ) -> FuzzyDate:
         """Read a date from ISO 8601, EDTF (levels 0 and 1) or an English phrase.
 
@@ -510,7 +513,12 @@ class FuzzyDate:
         from timeline.parsing import parse_date
 
         return parse_date(
-            text, reference=reference, calendar=calendar, form=form, fuzziness=fuzziness
+            text,
+            reference=reference,
+            calendar=calendar,
+            form=form,
+            fuzziness=fuzziness,
+            year_start=year_start,
         )
 
     @classmethod
@@ -576,7 +584,8 @@ class FuzzyDate:
             else:
                 core = f"{pre}{range_label(lo, hi)}{post}"
         if self.calendar is Calendar.JULIAN:
-            core = f"{core} (Julian: {self.text})"
+            start = ", years from 25 March" if self.year_start == "03-25" else ""
+            core = f"{core} (Julian{start}: {self.text})"
         elif old_style and lo is not None and lo == hi and _REFORM <= lo <= _RUSSIAN_SWITCH:
             year, month, day = gregorian_to_julian(lo)
             same_year = "" if year == lo.year else f" {year}"

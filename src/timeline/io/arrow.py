@@ -50,6 +50,7 @@ _DATE_PARTS: Final = (
     "calendar",
     "reference",
     "fuzziness",
+    "year_start",
 )
 
 
@@ -81,6 +82,7 @@ def schema() -> pa.Schema:
             pa.field(f"{prefix}_calendar", pa.string()),
             pa.field(f"{prefix}_reference", pa.string()),
             pa.field(f"{prefix}_fuzziness", pa.string()),
+            pa.field(f"{prefix}_year_start", pa.string()),
         ]
     citation = pa.struct(
         [("source", pa.string()), ("locator", pa.string()), ("wording", pa.string())]
@@ -127,6 +129,7 @@ def _date_columns(dates: Sequence[FuzzyDate | None], prefix: str) -> dict[str, l
             None if date.reference is None else date.reference.text
         )
         columns[f"{prefix}_fuzziness"].append(fuzziness_to_json(date.fuzziness))
+        columns[f"{prefix}_year_start"].append(date.year_start)
     return columns
 
 
@@ -197,7 +200,9 @@ def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> lis
     parts = [columns[f"{prefix}_{part}"] for part in _DATE_PARTS]
     calendars = {c.value: c for c in Calendar}
     dates: list[FuzzyDate | None] = []
-    for lo, hi, clo, chi, prec, approx, unc, text, edtf, cal, ref, fuzz in zip(*parts, strict=True):
+    for lo, hi, clo, chi, prec, approx, unc, text, edtf, cal, ref, fuzz, start in zip(
+        *parts, strict=True
+    ):
         if text is None:
             dates.append(None)
             continue
@@ -215,6 +220,7 @@ def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> lis
                 reference=refs.get(ref),
                 edtf=edtf,
                 fuzziness=fuzziness_from_json(fuzz),
+                year_start=start,
             )
         )
     return dates
@@ -260,7 +266,8 @@ def from_arrow(table: pa.Table) -> Timeline:
     header_text = metadata.get(b"timeline.sources_and_eras", b"").decode("utf-8")
     header = loads(header_text, name="arrow metadata") if header_text else Timeline()
     pa = _pyarrow()
-    for name in ("start_fuzziness", "end_fuzziness"):  # files from before fuzziness was kept
+    # files from before fuzziness and the Old Style year start were kept
+    for name in ("start_fuzziness", "end_fuzziness", "start_year_start", "end_year_start"):
         if name not in table.column_names:
             table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
     missing = [f.name for f in schema() if f.name not in table.column_names]

@@ -25,7 +25,7 @@ from timeline.collection import Timeline
 from timeline.dates import Calendar, Fuzziness, FuzzyDate
 from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
 from timeline.model import Citation, Era, Event, Source, Status, is_slug
-from timeline.parsing import FORMS, Form
+from timeline.parsing import FORMS, YEAR_STARTS, Form, YearStart
 from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
 
 __all__ = ["dump", "dumps", "load", "loads"]
@@ -49,8 +49,16 @@ _EVENT_FIELDS: Final = (
 )
 _ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
-_DATE_TABLE_FIELDS: Final = ("text", "calendar", "reference", "edtf", "form", "fuzziness")
-_SETTINGS_FIELDS: Final = ("date_form", "fuzziness")
+_DATE_TABLE_FIELDS: Final = (
+    "text",
+    "calendar",
+    "reference",
+    "edtf",
+    "form",
+    "fuzziness",
+    "year_start",
+)
+_SETTINGS_FIELDS: Final = ("date_form", "fuzziness", "year_start")
 _KNOWN: Final[dict[tuple[str, ...], frozenset[str]]] = {
     fields: frozenset(fields)
     for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS, _SETTINGS_FIELDS)
@@ -66,6 +74,7 @@ class _Checker:
         self.name = name
         self.form: Form = form  # the file's [settings] date_form
         self.fuzziness: Fuzziness | None = None  # the file's [settings] fuzziness
+        self.year_start: YearStart = "01-01"  # the file's [settings] year_start
         self.problems: list[Problem] = []
         # A file often repeats its date wordings ("ongoing", "in recent years", a year): each
         # (text, reference) is parsed once. FuzzyDate is immutable, so sharing is safe.
@@ -114,7 +123,7 @@ class _Checker:
             if found is not None:
                 return found
         try:
-            date = _read_date(value, reference, self.form, self.fuzziness)
+            date = _read_date(value, reference, self.form, self.fuzziness, self.year_start)
             if isinstance(value, str):
                 self.dates[key_] = date
             return date
@@ -134,9 +143,12 @@ def _read_date(
     reference: FuzzyDate | None,
     form: Form = "mixed",
     fuzziness: Fuzziness | None = None,
+    year_start: YearStart = "01-01",
 ) -> FuzzyDate:
     if isinstance(value, str):
-        return FuzzyDate.parse(value, reference=reference, form=form, fuzziness=fuzziness)
+        return FuzzyDate.parse(
+            value, reference=reference, form=form, fuzziness=fuzziness, year_start=year_start
+        )
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
         raise _BadDateTableError("a date text, or a table with a 'text' string")
     unknown = [k for k in value if k not in _DATE_TABLE_FIELDS]
@@ -158,12 +170,15 @@ def _read_date(
         reference = FuzzyDate.parse(value["reference"])
     if "form" in value and value["form"] not in FORMS:
         raise _BadDateTableError(f"form to be one of {', '.join(map(repr, FORMS))}")
+    if "year_start" in value and value["year_start"] not in YEAR_STARTS:
+        raise _BadDateTableError("year_start to be '01-01' or '03-25' (Lady Day)")
     return FuzzyDate.parse(
         text,
         reference=reference,
         calendar=value.get("calendar", "gregorian"),
         form=value.get("form", form),
         fuzziness=fuzziness,
+        year_start=value.get("year_start", year_start),
     )
 
 
@@ -373,6 +388,11 @@ def _read_settings(check: _Checker, settings: object) -> None:
             check.fuzziness = read_fuzziness(settings["fuzziness"])
         except ValueError as error:
             check.add("settings", "fuzziness", settings["fuzziness"], str(error))
+    year_start = settings.get("year_start", "01-01")
+    if year_start in YEAR_STARTS:
+        check.year_start = year_start
+    else:
+        check.add("settings", "year_start", year_start, "'01-01' or '03-25' (Lady Day)")
     form = settings.get("date_form", "mixed")
     if form not in FORMS:
         check.add("settings", "date_form", form, f"one of {', '.join(map(repr, FORMS))}")
@@ -455,6 +475,7 @@ def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str,
                 reference=date.reference,
                 calendar=date.calendar,
                 fuzziness=date.fuzziness,
+                year_start=_year_start(date),
             ),
             lambda: _table(date),
         ),
@@ -467,6 +488,7 @@ def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str,
                     calendar=date.calendar,
                     form=form,
                     fuzziness=date.fuzziness,
+                    year_start=_year_start(date),
                 ),
                 lambda form=form: _table(date) | {"form": form},
             )
@@ -485,8 +507,14 @@ def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str,
     return fallback
 
 
+def _year_start(date: FuzzyDate) -> YearStart:
+    return "03-25" if date.year_start == "03-25" else "01-01"
+
+
 def _table(date: FuzzyDate) -> dict[str, Any]:
     table: dict[str, Any] = {"text": date.text}
+    if date.year_start is not None:
+        table["year_start"] = date.year_start
     if date.fuzziness is not None:
         table["fuzziness"] = spell_fuzziness(date.fuzziness)
     if date.calendar is not Calendar.GREGORIAN:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Final, Literal, get_args
+from typing import Final, Literal, NamedTuple, get_args
 
 import attrs
 
@@ -39,16 +39,34 @@ from timeline.dates import (
 from timeline.errors import AmbiguousDateError, DateParseError
 from timeline.parsing import relative
 from timeline.parsing._spans import Span, build, shift_day
-from timeline.parsing.calendars import julian_days_in_month, span_to_gregorian
+from timeline.parsing.calendars import (
+    civil_to_historical,
+    julian_days_in_month,
+    span_to_gregorian,
+)
 from timeline.parsing.dual import match_dual
 from timeline.parsing.edtf import looks_like_edtf, parse_edtf
 from timeline.parsing.phrases import range_or_point, split_calendar
 
-__all__ = ["ACCEPTED_FORMS", "Form", "parse_date"]
+__all__ = ["ACCEPTED_FORMS", "YEAR_STARTS", "Form", "Reading", "YearStart", "parse_date"]
 
 Form = Literal["mixed", "edtf", "english"]
 """How to read text that two conventions read differently (see the module docstring)."""
 FORMS: Final = get_args(Form)
+YearStart = Literal["01-01", "03-25"]
+"""When the year of Old Style text begins: 1 January, or 25 March (Lady Day, England's civil
+year until 1752), in which "10 February 1675" is 10 February 1676."""
+YEAR_STARTS: Final = get_args(YearStart)
+
+
+class Reading(NamedTuple):
+    """How one text is read, beyond its words: the fuzziness and the Old Style year start."""
+
+    fuzziness: Fuzziness
+    year_start: YearStart
+
+
+_DEFAULT_READING: Final = Reading(DEFAULT_FUZZINESS, "01-01")
 
 ACCEPTED_FORMS: Final = (
     "ISO 8601 (1875-05-07, 1875-05, 1875); EDTF levels 0-1 (1875~, 1984?, 156X, 1985-04-XX, "
@@ -84,9 +102,14 @@ def parse_date(
     calendar: Calendar | str = Calendar.GREGORIAN,
     form: Form = "mixed",
     fuzziness: Fuzziness | None = None,
+    year_start: YearStart = "01-01",
 ) -> FuzzyDate:
     """Read one date; the implementation of `timeline.FuzzyDate.parse`."""
-    fuzz = fuzziness or DEFAULT_FUZZINESS
+    if year_start not in YEAR_STARTS:
+        raise DateParseError(
+            text, f"unknown year_start {year_start!r}; expected '01-01' or '03-25' (Lady Day)"
+        )
+    fuzz = Reading(fuzziness or DEFAULT_FUZZINESS, year_start)
     if not isinstance(text, str):
         raise DateParseError(repr(text), f"expected text, got {type(text).__name__}")
     try:
@@ -114,7 +137,7 @@ def parse_date(
     if "/" in stripped and not stripped.startswith(("/", "..")):
         dual = match_dual(_SPACE.sub(" ", stripped.lower()), text, form)
         if dual is not None:  # English dual dating: Julian by definition
-            return build(dual, text, calendar=Calendar.JULIAN, fuzziness=fuzz)
+            return build(dual, text, calendar=Calendar.JULIAN, fuzziness=fuzz.fuzziness)
     pair = _YEAR_AND_TWO_DIGITS.fullmatch(stripped)
     if pair is not None:
         years = _as_years(pair, text, form)
@@ -124,7 +147,7 @@ def parse_date(
     if label is not None:  # a label this library writes: "28 March 1584 (Julian: ...)"
         return _read_own_label(text, label, ref, fuzz)
     if stripped.lower() == OPEN_LABEL:
-        return build((None, None), text, fuzziness=fuzz)
+        return build((None, None), text, fuzziness=fuzz.fuzziness)
     try:
         return _parse_any(text, stripped, ref, calendar, fuzz)
     except DateParseError as error:
@@ -134,17 +157,26 @@ def parse_date(
         return leap
 
 
-_OWN_LABEL: Final = re.compile(r"(?P<gregorian>.+?) \(Julian: (?P<wording>.+)\)")
+_OWN_LABEL: Final = re.compile(
+    r"(?P<gregorian>.+?) \(Julian(?P<start>, years from 25 March)?: (?P<wording>.+)\)"
+)
 
 
 def _read_own_label(
-    text: str, label: re.Match[str], ref: FuzzyDate | None, fuzz: Fuzziness
+    text: str, label: re.Match[str], ref: FuzzyDate | None, fuzz: Reading
 ) -> FuzzyDate:
     """A Julian date's label: its Old Style wording, checked against the Gregorian it names."""
     wording = label.group("wording")
-    date = parse_date(wording, reference=ref, calendar=Calendar.JULIAN, fuzziness=fuzz)
+    lady_day = label.group("start") is not None
+    date = parse_date(
+        wording,
+        reference=ref,
+        calendar=Calendar.JULIAN,
+        fuzziness=fuzz.fuzziness,
+        year_start="03-25" if lady_day else fuzz.year_start,
+    )
     said = label.group("gregorian")
-    if date.label().removesuffix(f" (Julian: {wording})") != said:
+    if date.label().split(" (Julian")[0] != said:
         raise DateParseError(
             text,
             f"the Julian {wording!r} is {date.label().split(' (Julian')[0]!r} in the "
@@ -154,7 +186,7 @@ def _read_own_label(
 
 
 def _parse_any(
-    text: str, stripped: str, ref: FuzzyDate | None, calendar: Calendar, fuzz: Fuzziness
+    text: str, stripped: str, ref: FuzzyDate | None, calendar: Calendar, fuzz: Reading
 ) -> FuzzyDate:
     if looks_like_edtf(stripped):
         try:
@@ -173,7 +205,7 @@ _DAY_29: Final = re.compile(r"(?<!\d)29(?!\d)")
 
 
 def _julian_leap_day(
-    text: str, stripped: str, calendar: Calendar, error: DateParseError, fuzz: Fuzziness
+    text: str, stripped: str, calendar: Calendar, error: DateParseError, fuzz: Reading
 ) -> FuzzyDate | None:
     """29 February of a Julian leap year that the Gregorian calendar skips (1700, 1800, 1900
     O.S.): the day after 28 February, converted. The parsers check days against Gregorian
@@ -195,7 +227,7 @@ def _julian_leap_day(
         end._replace(lo=shift_day(end.lo, 1), hi=shift_day(end.hi, 1)) if move and end else end
         for end, move in zip((start, finish), moved, strict=True)
     ]
-    return build((ends[0], ends[1]), text, calendar=Calendar.JULIAN, fuzziness=fuzz)
+    return build((ends[0], ends[1]), text, calendar=Calendar.JULIAN, fuzziness=fuzz.fuzziness)
 
 
 def _as_years(pair: re.Match[str], text: str, form: Form) -> str | None:
@@ -243,14 +275,14 @@ def _parse_phrase(
     stripped: str,
     reference: FuzzyDate | None,
     calendar: Calendar,
-    fuzz: Fuzziness = DEFAULT_FUZZINESS,
+    fuzz: Reading = _DEFAULT_READING,
 ) -> FuzzyDate:
     phrase = _SPACE.sub(" ", stripped.lower().translate(_DASHES))
     phrase, julian_mark = split_calendar(phrase)
     found = relative.match_relative(phrase)
     if found is not None:
         span = relative.resolve(*found, reference, text)
-        return build(span, text, reference=reference, fuzziness=fuzz)
+        return build(span, text, reference=reference, fuzziness=fuzz.fuzziness)
     try:
         span = range_or_point(phrase, text)
     except DateParseError as error:
@@ -267,10 +299,14 @@ def _finish(
     calendar: Calendar,
     *,
     julian_mark: bool | None,
-    fuzz: Fuzziness = DEFAULT_FUZZINESS,
+    fuzz: Reading = _DEFAULT_READING,
 ) -> FuzzyDate:
     if julian_mark is not None:
         calendar = Calendar.JULIAN if julian_mark else Calendar.GREGORIAN
-    if calendar is Calendar.JULIAN:
-        span = span_to_gregorian(text, span)
-    return build(span, text, calendar=calendar, fuzziness=fuzz)
+    if calendar is not Calendar.JULIAN:
+        return build(span, text, calendar=calendar, fuzziness=fuzz.fuzziness)
+    lady_day = fuzz.year_start == "03-25"
+    if lady_day:
+        span = civil_to_historical(text, span)
+    date = build(span_to_gregorian(text, span), text, calendar=calendar, fuzziness=fuzz.fuzziness)
+    return attrs.evolve(date, year_start="03-25") if lady_day else date

@@ -82,3 +82,46 @@ def span_to_gregorian(text: str, span: Span) -> Span:
     if finish is start:
         return new_start, new_start
     return new_start, None if finish is None else _convert_end(text, finish)
+
+
+def civil_to_historical(text: str, span: Span) -> Span:
+    """Old Style fields of a year that began on 25 March (Lady Day) as years from 1 January.
+
+    In that civil year "10 February 1675" is 10 February 1676; the year 1675 runs from
+    25 March 1675 to 24 March 1676; a decade or century likewise from 25 March. A month or
+    season that the change of year splits (March) is refused: it names two stretches.
+    """
+    start, finish = span
+    new_start = None if start is None else _historical(text, start)
+    if finish is start:
+        return new_start, new_start
+    return new_start, None if finish is None else _historical(text, finish)
+
+
+def _historical(text: str, end: End) -> End:
+    lo, hi = end.lo, end.hi
+    if end.precision >= Precision.YEAR:
+        new_lo, new_hi = Date(lo.year, 3, 25), Date(hi.year + 1, 3, 24)
+    else:
+        try:
+            new_lo, new_hi = _moved(lo), _moved(hi)
+        except ValueError:
+            raise DateParseError(
+                text,
+                f"with the year beginning on 25 March, 29 February {lo.year} is in "
+                f"{lo.year + 1}, which has no 29 February",
+            ) from None
+    if new_lo > new_hi:
+        raise DateParseError(
+            text,
+            f"with the year beginning on 25 March, {lo.year}'s March is two stretches "
+            f"(1-24 March {lo.year + 1} and 25-31 March {lo.year}); write the day",
+        )
+    return End(new_lo, new_hi, end.precision, end.approximate, end.uncertain)
+
+
+def _moved(day: Date) -> Date:
+    """A civil day before 25 March belongs to the next year counted from 1 January."""
+    if (day.month, day.day) >= (3, 25):
+        return day
+    return Date(day.year + 1, day.month, day.day)  # ValueError for a 29 February it lacks
