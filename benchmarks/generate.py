@@ -119,7 +119,7 @@ def toml_text(count: int, seed: int = 3) -> str:
             "[[sources]]",
             f'id = "source-{s}"',
             f'title = "Source {s}"',
-            f'published = "{2000 + s}-06"',
+            f'published = "{2000 + s}-06-15"',
             "",
         ]
     for i in range(count):
