@@ -46,6 +46,7 @@ from timeline.parsing.calendars import (
 )
 from timeline.parsing.dual import match_dual
 from timeline.parsing.edtf import looks_like_edtf, parse_edtf
+from timeline.parsing.japanese import match_japanese
 from timeline.parsing.phrases import range_or_point, split_calendar
 
 __all__ = ["ACCEPTED_FORMS", "YEAR_STARTS", "Form", "Reading", "YearStart", "parse_date"]
@@ -73,7 +74,8 @@ ACCEPTED_FORMS: Final = (
     "1945-21, 1984?/2004~, ../1600, 1985/..); phrases such as '7 May 1875', 'May 7, 1875', "
     "'May 1875', 'spring 1945', 'early 1945', 'mid-1945', 'the 1870s', 'late 16th century', "
     "'circa 1875', 'before 1600', 'after 1875', 'between 1945 and 1947', '18 March 1584 O.S.', "
-    "'10 February 1675/6', '18c', '[ca. 1625]', '1850s-1880s', 'not before 1600'; "
+    "'10 February 1675/6', '18c', '[ca. 1625]', '1850s-1880s', 'not before 1600', "
+    "'Bunka 3', '文化3年4月10日'; "
     "with a reference date: 'this year', 'last year', 'over the past year', 'in recent years'"
 )
 _SPACE: Final = re.compile(r"\s+")
@@ -148,6 +150,9 @@ def parse_date(
         return _read_own_label(text, label, ref, fuzz)
     if stripped.lower() == OPEN_LABEL:
         return build((None, None), text, fuzziness=fuzz.fuzziness)
+    era_date = match_japanese(_SPACE.sub(" ", stripped.lower()), text)
+    if era_date is not None:  # a Japanese era date, converted to Gregorian bounds
+        return build(era_date, text, fuzziness=fuzz.fuzziness)
     try:
         return _parse_any(text, stripped, ref, calendar, fuzz)
     except DateParseError as error:
