@@ -103,3 +103,67 @@ def test_a_file_without_a_form_reports_every_ambiguous_date_and_a_bad_form() -> 
     assert "war.toml: 2 problems" in message
     assert "settings: field 'date_form': got 'british'" in message
     assert "event 'winters'" in message and "two readings" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c. 1608-09",
+        "probably 1608-09",
+        "[1608-09]",
+        "before 1608-09",
+        "after 1620-21",
+        "1620-21 to 1625",
+        "1620-21 or 1622",
+        "between 1608-09 and 1612",
+        "mid-1608-09",
+        "1608-09 O.S.",
+    ],
+)
+def test_the_two_readings_are_refused_inside_a_phrase_too(text: str) -> None:
+    with pytest.raises(AmbiguousDateError):
+        FuzzyDate.parse(text)
+
+
+def test_inside_a_phrase_the_english_form_reads_two_years() -> None:
+    d = FuzzyDate.parse("c. 1608-09", form="english")
+    assert (d.core_earliest, d.core_latest) == (dt.date(1608, 1, 1), dt.date(1609, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("winter 1709-10", dt.date(1709, 12, 1), dt.date(1710, 2, 28)),  # a season's years
+        ("2004-06/2006-08", dt.date(2004, 6, 1), dt.date(2006, 8, 31)),  # EDTF syntax
+        ("2019/2020", dt.date(2019, 1, 1), dt.date(2020, 12, 31)),  # no dual years after 1752
+        ("1711 or 1710", dt.date(1710, 1, 1), dt.date(1711, 12, 31)),
+    ],
+)
+def test_texts_with_one_reading_in_context_are_read(
+    text: str, first: dt.date, last: dt.date
+) -> None:
+    d = FuzzyDate.parse(text)
+    assert (d.earliest, d.latest) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1710 or 11", "write both in full"),
+        ("1703 or 04", "write both in full"),
+        ("2019/20", "dual dating ended in 1752"),
+        ("1875/76", "dual dating ended in 1752"),
+    ],
+)
+def test_short_second_years_are_refused_not_misread(text: str, words: str) -> None:
+    with pytest.raises(DateParseError, match=words):
+        FuzzyDate.parse(text)
+
+
+def test_only_date_parse_errors_escape_the_new_options() -> None:
+    with pytest.raises(DateParseError, match="10000"):
+        FuzzyDate.parse("9999 O.S.", year_start="03-25")
+    with pytest.raises(DateParseError, match="Fuzziness"):
+        FuzzyDate.parse("c. 1875", fuzziness={"year": "2 years"})  # type: ignore[arg-type]
+    with pytest.raises(DateParseError, match="characters long"):
+        FuzzyDate.parse("a (Julian: " + "b) (Julian: " * 80_000 + "c)")

@@ -47,7 +47,7 @@ from timeline.parsing.calendars import (
 from timeline.parsing.dual import match_dual
 from timeline.parsing.edtf import looks_like_edtf, parse_edtf
 from timeline.parsing.japanese import match_japanese
-from timeline.parsing.phrases import range_or_point, split_calendar
+from timeline.parsing.phrases import MAX_LENGTH, range_or_point, split_calendar
 
 __all__ = ["ACCEPTED_FORMS", "YEAR_STARTS", "Form", "Reading", "YearStart", "parse_date"]
 
@@ -81,6 +81,10 @@ ACCEPTED_FORMS: Final = (
 _SPACE: Final = re.compile(r"\s+")
 # a year, a hyphen and two digits: a month or season (EDTF), or a second year (historians)
 _YEAR_AND_TWO_DIGITS: Final = re.compile(r"(\d\d)(\d\d)-(\d\d)([?~%]?)")
+_YEAR_AND_TWO_DIGITS_INSIDE: Final = re.compile(
+    r"(?<!\d)(?<!\d-)(\d\d)(\d\d)-(\d\d)([?~%]?)(?![\d-])"
+)
+_AFTER_SEASON: Final = re.compile(r"(?i)\b(?:winter|summer|spring|autumn|fall)(?:\s+of)?\s+$")
 _SEASONS: Final = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _MONTHS: Final = (
     "January", "February", "March", "April", "May", "June",
@@ -124,9 +128,20 @@ def parse_date(
         raise DateParseError(
             text, f"unknown form {form!r}; expected one of {', '.join(map(repr, FORMS))}"
         )
+    if fuzziness is not None and not isinstance(fuzziness, Fuzziness):
+        raise DateParseError(
+            text,
+            f"fuzziness must be a timeline.Fuzziness, got {type(fuzziness).__name__} (read one "
+            "from words with timeline.parsing.fuzziness.read_fuzziness)",
+        )
     stripped = text.strip()
     if not stripped:
         raise DateParseError(text, f"it is empty; expected {ACCEPTED_FORMS}")
+    if len(stripped) > MAX_LENGTH:  # before any pattern runs, for every form alike
+        raise DateParseError(
+            text[:40] + "…",
+            f"it is {len(stripped):,} characters long; expected a date of at most {MAX_LENGTH:,}",
+        )
     ref = _as_reference(reference)
     if form == "edtf":
         try:
@@ -145,6 +160,18 @@ def parse_date(
         years = _as_years(pair, text, form)
         if years is not None:
             return _parse_phrase(text, years, ref, calendar, fuzz)
+    elif "-" in stripped and not looks_like_edtf(stripped):
+        # the same two readings inside a phrase ("c. 1608-09", "1620-21 to 1625"): refused
+        # in the mixed form, read as two years in the English one; EDTF syntax stays EDTF,
+        # and a season's two years ("winter 1709-10") are the winter's
+        stripped = _YEAR_AND_TWO_DIGITS_INSIDE.sub(
+            lambda token: (
+                token.group()
+                if _AFTER_SEASON.search(stripped, 0, token.start())
+                else _as_years(token, text, form) or token.group()
+            ),
+            stripped,
+        )
     label = _OWN_LABEL.fullmatch(stripped)
     if label is not None:  # a label this library writes: "28 March 1584 (Julian: ...)"
         return _read_own_label(text, label, ref, fuzz)

@@ -100,6 +100,12 @@ def civil_to_historical(text: str, span: Span) -> Span:
 
 def _historical(text: str, end: End) -> End:
     lo, hi = end.lo, end.hi
+    if hi.year >= 9999:
+        raise DateParseError(
+            text,
+            "with the year beginning on 25 March, 9999 runs into the year 10000, which "
+            "is not supported; years before 1 or after 9999 are not supported",
+        )
     if end.precision >= Precision.YEAR:
         new_lo, new_hi = Date(lo.year, 3, 25), Date(hi.year + 1, 3, 24)
     else:

@@ -22,6 +22,9 @@ from timeline.parsing.phrases import MONTHS
 
 __all__ = ["match_dual"]
 
+_LAST_DUAL_YEAR: Final = 1751
+"""The last civil year that began on 25 March in England (1752 began on 1 January)."""
+
 _DUAL: Final = re.compile(
     r"""
     (?:
@@ -46,10 +49,13 @@ def match_dual(phrase: str, text: str, form: str) -> Span | None:
         return None
     year, written = int(m["year"]), m["next"]
     following = year + 1
+
     bare = m["month"] is None and m["month2"] is None
     if len(written) == 4:
         if int(written) != following:
             return None  # an interval of years, for EDTF to read
+        if bare and year > _LAST_DUAL_YEAR:
+            return None  # "2019/2020": an EDTF interval, the only reading after 1752
         if bare and form != "english":
             raise AmbiguousDateError(
                 text,
@@ -60,6 +66,17 @@ def match_dual(phrase: str, text: str, form: str) -> Span | None:
                 f"write '{year}–{following}' or '{year}/{str(following)[-1]}', or choose a "
                 "form: 'english' (the dual year) or 'edtf' (the interval)",
             )
+    short_next = len(written) < 4 and int(written) == following % 10 ** len(written)
+    if year > _LAST_DUAL_YEAR and (short_next or (len(written) == 4 and int(written) == following)):
+        if len(written) == 4 and bare:
+            return None  # "2019/2020": an EDTF interval, the only reading after 1752
+        # Britain counted years from 1 January from 1752: "2019/20" is an academic or fiscal
+        # year, not a dual date
+        raise DateParseError(
+            text,
+            f"English dual dating ended in 1752; for the years {year} and {following} write "
+            f"'{year}–{following}'",
+        )
     if len(written) < 4 and int(written) != following % 10 ** len(written):
         raise DateParseError(
             text,

@@ -561,6 +561,13 @@ def _either(m: re.Match[str], whole: str, depth: int) -> Span:
     b_start, b_end = range_or_point(m["b"], whole, depth + 1)
     if a_start is None or a_end is None or b_start is None or b_end is None:
         raise DateParseError(whole, "'or' needs two dates with known starts and ends")
+    if b_end.hi < a_start.lo and re.fullmatch(r"\d{1,3}", m["b"].strip()):
+        # "1710 or 11" would span 11 AD to 1710: the second is written short, or a mistake
+        raise DateParseError(
+            whole,
+            f"the second alternative ({m['b']!r}) comes before the first ({m['a']!r}); "
+            "write both in full, earlier first ('1710 or 1711')",
+        )
     return (
         a_start if a_start.lo <= b_start.lo else b_start,
         a_end if a_end.hi >= b_end.hi else b_end,
