@@ -105,3 +105,20 @@ def test_gregorian_to_julian_is_the_inverse_on_every_day_1582_to_1918() -> None:
         if gregorian_to_julian(d) != tuple(julian.from_gregorian(d.year, d.month, d.day))
     ]
     assert wrong == []
+
+
+def test_leap_days_follow_the_lady_day_year_start() -> None:
+    # civil 29 February 1675 is 29 February 1676 (Julian, a leap year): 10 March 1676
+    d = FuzzyDate.parse("29 February 1675 O.S.", year_start="03-25")
+    assert d.earliest == dt.date(*julian.to_gregorian(1676, 2, 29)) and d.year_start == "03-25"
+    # civil 29 February 1700 would be 29 February 1701, which does not exist: refused
+    with pytest.raises(ValueError, match="day 29"):
+        FuzzyDate.parse("29 February 1700 O.S.", year_start="03-25")
+
+
+def test_a_leap_day_that_is_not_a_day_alone_is_refused_rather_than_shifted() -> None:
+    # "before 29 February 1700 O.S." ends on Julian 28 February: a day the field arithmetic
+    # cannot name yet, so it is refused instead of being read a day off
+    with pytest.raises(ValueError, match="day 29"):
+        FuzzyDate.parse("before 29 February 1700 O.S.")
+    assert FuzzyDate.parse("29 February 1700", calendar="julian").earliest == dt.date(1700, 3, 11)

@@ -248,18 +248,27 @@ def _julian_leap_day(
     year = int(found.group(1))
     phrase, mark = split_calendar(_SPACE.sub(" ", stripped.lower().translate(_DASHES)))
     julian = mark if mark is not None else calendar is Calendar.JULIAN
-    if not julian or julian_days_in_month(year, 2) != 29:
+    lady_day = fuzz.year_start == "03-25"
+    # in a year from 25 March, the civil February of `year` is February of `year + 1`
+    historical = year + 1 if lady_day else year
+    if not julian or julian_days_in_month(historical, 2) != 29:
         return None
-    replaced = _DAY_29.sub("28", phrase if mark is not None else stripped, count=1)
+    source = phrase if mark is not None else stripped.lower()
+    replaced = _DAY_29.sub("28", source, count=1)
     span = parse_edtf(replaced) if looks_like_edtf(replaced) else range_or_point(replaced, text)
-    eve = Date(year, 2, 28)
+    if lady_day:
+        span = civil_to_historical(text, span)
+    eve = Date(historical, 2, 28)
     moved = [end is not None and end.precision is Precision.DAY and end.lo == eve for end in span]
+    if not any(moved):  # the 29 was not a day alone ("before 29 February"): not read here
+        return None
     start, finish = span_to_gregorian(text, span)
     ends = [
         end._replace(lo=shift_day(end.lo, 1), hi=shift_day(end.hi, 1)) if move and end else end
         for end, move in zip((start, finish), moved, strict=True)
     ]
-    return build((ends[0], ends[1]), text, calendar=Calendar.JULIAN, fuzziness=fuzz.fuzziness)
+    date = build((ends[0], ends[1]), text, calendar=Calendar.JULIAN, fuzziness=fuzz.fuzziness)
+    return attrs.evolve(date, year_start="03-25") if lady_day else date
 
 
 def _as_years(pair: re.Match[str], text: str, form: Form) -> str | None:
