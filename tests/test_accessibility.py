@@ -207,7 +207,7 @@ def test_page_with_plotly_from_a_cdn_keeps_the_text_alternative_and_is_small(
     events: Timeline,
 ) -> None:
     # the ignore goes once to_html takes include_plotlyjs (the plotting rewrite adds it)
-    page = to_html(timeline.plot(events), title="t", include_plotlyjs="cdn")  # type: ignore[call-arg, unused-ignore]
+    page = to_html(timeline.plot(events), title="t", include_plotlyjs="cdn")
     outline = PageOutline(page)
     assert outline.lang.strip() != ""
     assert outline.title == "t"

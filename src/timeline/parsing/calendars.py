@@ -8,6 +8,7 @@ is 10 days from 1582, 11 from 1700, 12 from 1800 and 13 from 1900 (all from 1 Ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from timeline.dates import MAX_DATE, Date, Precision
@@ -75,13 +76,18 @@ def _convert_end(text: str, end: End) -> End:
     return End(new_lo, new_hi, end.precision, end.approximate, end.uncertain)
 
 
-def span_to_gregorian(text: str, span: Span) -> Span:
-    """Convert both ends of a span written in the Julian calendar to the Gregorian."""
+def _each_end(span: Span, convert: Callable[[End], End]) -> Span:
+    """A span with ``convert`` applied to each end (an instant's one end once)."""
     start, finish = span
-    new_start = None if start is None else _convert_end(text, start)
+    new_start = None if start is None else convert(start)
     if finish is start:
         return new_start, new_start
-    return new_start, None if finish is None else _convert_end(text, finish)
+    return new_start, None if finish is None else convert(finish)
+
+
+def span_to_gregorian(text: str, span: Span) -> Span:
+    """Convert both ends of a span written in the Julian calendar to the Gregorian."""
+    return _each_end(span, lambda end: _convert_end(text, end))
 
 
 def civil_to_historical(text: str, span: Span) -> Span:
@@ -91,11 +97,7 @@ def civil_to_historical(text: str, span: Span) -> Span:
     25 March 1675 to 24 March 1676; a decade or century likewise from 25 March. A month or
     season that the change of year splits (March) is refused: it names two stretches.
     """
-    start, finish = span
-    new_start = None if start is None else _historical(text, start)
-    if finish is start:
-        return new_start, new_start
-    return new_start, None if finish is None else _historical(text, finish)
+    return _each_end(span, lambda end: _historical(text, end))
 
 
 def _historical(text: str, end: End) -> End:

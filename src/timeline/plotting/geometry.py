@@ -223,12 +223,16 @@ def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
 
 def _sides(table: Any, prefix: str, flag: Callable[[str], Any]) -> tuple[Any, Any]:
     """`qualifier_sides` of a date column of an events table."""
+    import pyarrow.compute as pc
+
     both = (flag(f"{prefix}_approximate") * 1 + flag(f"{prefix}_uncertain") * 2).astype(np.int8)
     lo, hi = both.copy(), both.copy()
-    texts = table[f"{prefix}_edtf"].to_pylist()
-    for i, text in enumerate(texts):
-        if text and "/" in text:
-            lo[i], hi[i] = qualifier_sides(text, False, False)
+    column = table[f"{prefix}_edtf"]
+    # only an interval within one date qualifies its sides apart: visit just those rows
+    intervals = pc.fill_null(pc.match_substring(column, "/"), False)
+    rows = np.flatnonzero(intervals.to_numpy(zero_copy_only=False))
+    for i, text in zip(rows.tolist(), column.take(rows).to_pylist(), strict=True):
+        lo[i], hi[i] = qualifier_sides(text, False, False)
     return lo, hi
 
 

@@ -24,12 +24,16 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
+from timeline.model import Status
 from timeline.plotting.geometry import HIGH, LOW, Columns, Scale
+from timeline.plotting.style import STATUS_STYLE
 
 __all__ = ["PIECES", "Marks", "marks"]
 
 PIECES: Final = ("certain", "faint", "period", "approximate", "uncertain", "both", "open")
 """The kinds of line piece, in drawing order."""
+_FAINT_CODES: Final = [i for i, s in enumerate(Status) if STATUS_STYLE[s].faint]
+"""The status codes (in `Status` order) whose certain part is drawn faint."""
 _QUALIFIER_PIECE: Final = {1: "approximate", 2: "uncertain", 3: "both"}
 
 
@@ -85,7 +89,7 @@ def marks(c: Columns, event: Any, scale: Scale) -> Marks:
     e_lo, e_clo = _days(c.e_lo[event], -inf), _days(c.e_clo[event], -inf)
     e_chi, e_hi = _days(c.e_chi[event], inf, 1), _days(c.e_hi[event], inf, 1)
     span, ongoing = c.has_end[event], c.ongoing[event]
-    faint = c.status[event] == 2  # Status.PLANNED
+    faint = np.isin(c.status[event], _FAINT_CODES)
     end_lo, end_hi = scale.ends
     # the earliest day it can have begun, as far as the axis goes
     first = np.where(np.isfinite(s_lo), s_lo, np.where(np.isfinite(s_clo), s_clo, end_lo))
