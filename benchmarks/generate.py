@@ -160,7 +160,7 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
 
     from timeline.collection import Timeline
     from timeline.dates import Precision
-    from timeline.io.arrow import schema
+    from timeline.io.arrow import SCHEMA_VERSION, schema
     from timeline.io.toml import dumps
     from timeline.model import Source
 
@@ -215,9 +215,10 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
             "start_latest": high,
             "start_core_earliest": low,
             "start_core_latest": high,
-            "start_precision": pa.array(precisions, pa.int8()),
-            "start_approximate": pa.array(np.zeros(count, bool)),
-            "start_uncertain": pa.array(np.zeros(count, bool)),
+            "start_first_precision": pa.array(precisions, pa.int8()),
+            "start_last_precision": pa.array(precisions, pa.int8()),
+            "start_first_qualifier": pa.array(np.zeros(count, np.int8)),
+            "start_last_qualifier": pa.array(np.zeros(count, np.int8)),
             "start_text": text,
             "start_edtf": text,
             "start_calendar": pa.array(["gregorian"] * count, pa.string()),
@@ -243,9 +244,10 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
         for part in ("earliest", "latest", "core_earliest", "core_latest"):
             columns[f"end_{part}"] = nulls_date
         columns |= {
-            "end_precision": pa.nulls(count, pa.int8()),
-            "end_approximate": pa.nulls(count, pa.bool_()),
-            "end_uncertain": pa.nulls(count, pa.bool_()),
+            "end_first_precision": pa.nulls(count, pa.int8()),
+            "end_last_precision": pa.nulls(count, pa.int8()),
+            "end_first_qualifier": pa.nulls(count, pa.int8()),
+            "end_last_qualifier": pa.nulls(count, pa.int8()),
             "end_text": nulls_str,
             "end_edtf": nulls_str,
             "end_calendar": nulls_str,
@@ -254,7 +256,10 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
             "end_year_start": nulls_str,
         }
         header = dumps(Timeline([], [Source(id=f"source-{s}", title=f"Source {s}")]))
-        metadata = {b"timeline.schema": b"1", b"timeline.sources_and_eras": header.encode()}
+        metadata = {
+            b"timeline.schema": SCHEMA_VERSION.encode(),
+            b"timeline.sources_and_eras": header.encode(),
+        }
         table = pa.table({f.name: columns[f.name] for f in base}, schema=base)
         tables.append(table.replace_schema_metadata(metadata))
     return tables

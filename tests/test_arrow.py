@@ -51,3 +51,24 @@ def test_parquet_files_load_and_dump_by_suffix(tmp_path: Path) -> None:
 def test_a_table_without_the_timeline_columns_is_a_clear_error() -> None:
     with pytest.raises(ValidationError, match="field 'title'"):
         Timeline.from_arrow(pa.table({"id": ["a"]}))
+
+
+def test_a_schema_1_table_reads_each_sides_qualifier_from_its_edtf() -> None:
+    # schema 1 kept one precision and two flags per date; a side's own qualifier only as
+    # the mark of its side of an EDTF interval
+    tl = timeline.loads(
+        '[[events]]\nid = "a"\ntitle = "A"\nstart = "1984?/2004~"\nend = "c. 2010"\n'
+        '[[events]]\nid = "b"\ntitle = "B"\nstart = "spring 1620"\n'
+    )
+    table = tl.to_arrow()
+    for prefix in ("start", "end"):
+        first = table[f"{prefix}_first_precision"]
+        flags = [d is not None and (d.approximate, d.uncertain) for d in
+                 (getattr(e, prefix) for e in tl.versions)]  # fmt: skip
+        for side in ("first_precision", "last_precision", "first_qualifier", "last_qualifier"):
+            table = table.drop_columns(f"{prefix}_{side}")
+        table = table.append_column(f"{prefix}_precision", first)
+        for i, name in enumerate(("approximate", "uncertain")):
+            column = [None if f is False else f[i] for f in flags]
+            table = table.append_column(f"{prefix}_{name}", pa.array(column, pa.bool_()))
+    assert Timeline.from_arrow(table) == tl

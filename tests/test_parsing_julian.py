@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline import Calendar, FuzzyDate
+from timeline import Calendar, DateParseError, FuzzyDate
 
 julian = pytest.importorskip("convertdate.julian")
 
@@ -96,7 +96,7 @@ def test_labels_show_both_styles_when_asked(text: str, label: str) -> None:
 
 
 def test_gregorian_to_julian_is_the_inverse_on_every_day_1582_to_1918() -> None:
-    from timeline.dates import gregorian_to_julian
+    from timeline.parsing.calendars import gregorian_to_julian
 
     first, last = dt.date(1582, 10, 15).toordinal(), dt.date(1918, 2, 13).toordinal()
     wrong = [
@@ -122,3 +122,37 @@ def test_a_leap_day_that_is_not_a_day_alone_is_refused_rather_than_shifted() -> 
     with pytest.raises(ValueError, match="day 29"):
         FuzzyDate.parse("before 29 February 1700 O.S.")
     assert FuzzyDate.parse("29 February 1700", calendar="julian").earliest == dt.date(1700, 3, 11)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after 28 February 1700 O.S.",  # the day after is Julian 29 February
+        "late February 1700 O.S.",  # ends on Julian 29 February
+        "before 1 March 1700 O.S.",  # the day before is Julian 29 February
+        "after 28 February 1800 O.S.",
+        "late February 1900 O.S.",
+    ],
+)
+def test_a_computed_day_next_to_a_julian_only_leap_day_is_refused(text: str) -> None:
+    with pytest.raises(DateParseError, match="29 February"):
+        FuzzyDate.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("29 February 1700 O.S.", "1700-03-11", "1700-03-11"),
+        ("28 February 1700 O.S.", "1700-03-10", "1700-03-10"),
+        ("1 March 1700 O.S.", "1700-03-12", "1700-03-12"),
+        ("early March 1700 O.S.", "1700-03-12", "1700-03-21"),  # 1-10 March O.S.
+        ("February 1700 O.S.", "1700-02-11", "1700-03-11"),  # all 29 days
+        ("late February 1704 O.S.", "1704-03-03", "1704-03-11"),  # 21-29 Feb, leap in both
+        ("late February 1600 O.S.", "1600-03-02", "1600-03-10"),
+    ],
+)
+def test_days_around_julian_leap_days_that_are_written_out(
+    text: str, first: str, last: str
+) -> None:
+    d = FuzzyDate.parse(text)
+    assert (str(d.core_earliest), str(d.core_latest)) == (first, last)

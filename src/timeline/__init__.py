@@ -14,6 +14,7 @@ from timeline.dates import WIDENING, Calendar, Fuzziness, FuzzyDate, Precision
 from timeline.errors import (
     AmbiguousDateError,
     DateParseError,
+    DateValueError,
     PlotOptionError,
     Problem,
     TimelineError,
@@ -57,6 +58,7 @@ __all__ = [
     "Citation",
     "Conflict",
     "DateParseError",
+    "DateValueError",
     "DuplicateCandidate",
     "Event",
     "Fuzziness",

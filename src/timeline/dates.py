@@ -1,27 +1,33 @@
-"""The uncertain-date model: `FuzzyDate`, its `Precision`, and the `Calendar` of its wording.
+"""The uncertain-date model: `Period`, `FuzzyDate`, its `Precision`, `Qualifier` and `Calendar`.
 
-A `FuzzyDate` is an interval of days with two pairs of bounds:
+A `Period` is one whole unit of the calendar: a day, a month, a season, a year, a decade or a
+century, with its first and last day. A `FuzzyDate` has two sides, each a day, a precision and
+a qualifier; from them it derives two pairs of bounds:
 
 * ``core_earliest`` / ``core_latest``: what the wording says, taken literally (EDTF calls these
   the *strict* bounds): ``1875`` is 1 January to 31 December 1875, ``156X`` is 1560 to 1569.
-* ``earliest`` / ``latest``: the *outer* bounds, the core widened for the qualifiers "approximate"
-  (``~``, "circa") and "uncertain" (``?``, "probably"), by the amounts in `WIDENING`. The item
-  certainly lies within the outer bounds. ``None`` is an open end ("before 1600" has no earliest).
+* ``earliest`` / ``latest``: the *outer* bounds, each side widened for its qualifiers
+  "approximate" (``~``, "circa") and "uncertain" (``?``, "probably") by its `Fuzziness`. The
+  item certainly lies within the outer bounds. ``None`` is an open end ("before 1600").
 
-This module knows nothing about text: `timeline.parsing` turns wording into a `FuzzyDate`.
+This module knows nothing about text. Each text form owns both directions in `timeline.parsing`:
+`timeline.parsing.edtf` reads and writes EDTF, `timeline.parsing.english` writes the labels
+that `timeline.parsing.phrases` reads, `timeline.parsing.calendars` converts the Julian
+calendar both ways. `FuzzyDate.to_edtf` and `FuzzyDate.label` hand over to them.
 """
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as _dt
 import enum
 from collections.abc import Iterable
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import attrs
 import pendulum
+
+from timeline.errors import DateParseError, DateValueError
 
 __all__ = [
     "DEFAULT_FUZZINESS",
@@ -30,7 +36,9 @@ __all__ = [
     "Date",
     "Fuzziness",
     "FuzzyDate",
+    "Period",
     "Precision",
+    "Qualifier",
 ]
 
 Date = pendulum.Date
@@ -38,6 +46,7 @@ Date = pendulum.Date
 
 MIN_DATE: Final = Date(1, 1, 1)
 MAX_DATE: Final = Date(9999, 12, 31)
+_MAX_ORDINAL: Final = MAX_DATE.toordinal()
 
 
 class Precision(enum.IntEnum):
@@ -54,6 +63,24 @@ class Precision(enum.IntEnum):
         return self.name.lower()
 
 
+class Qualifier(enum.IntFlag):
+    """What is said of one side of a date: approximate (``~``, "circa"), uncertain (``?``,
+    "probably"), both (``%``) or neither. Each widens the side's outer bound by one step."""
+
+    NONE = 0
+    APPROXIMATE = 1
+    UNCERTAIN = 2
+
+    @property
+    def steps(self) -> int:
+        """How many widening steps this qualifier asks for (both is two)."""
+        return _STEPS[self]
+
+
+_STEPS: Final = (0, 1, 1, 2)
+BOTH: Final = Qualifier.APPROXIMATE | Qualifier.UNCERTAIN
+
+
 class Calendar(enum.Enum):
     """The calendar a date was *written* in; bounds are always Gregorian."""
 
@@ -64,84 +91,182 @@ class Calendar(enum.Enum):
         return self.value
 
 
-OPEN_LABEL: Final = "open (unknown or ongoing)"
-"""The label of a date open at both ends (EDTF ``../..``)."""
-_QUALIFIER_CODES: Final = {(False, False): 0, (True, False): 1, (False, True): 2, (True, True): 3}
-_MARK_CODES: Final = {"~": 1, "?": 2, "%": 3}
+_DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def qualifier_sides(edtf: str, approximate: bool, uncertain: bool) -> tuple[int, int]:
-    """The qualifiers of a date's earlier and later side as codes (0 none, 1 approximate,
-    2 uncertain, 3 both): an EDTF interval within one date (``1984?/2004~``) qualifies each
-    end on its own; any other date, both sides alike.
+def month_length(year: int, month: int) -> int:
+    """The number of days in a Gregorian month: the one rule every module uses.
 
-    >>> qualifier_sides("1984?/2004~", True, True)
-    (2, 1)
+    >>> month_length(1900, 2), month_length(2000, 2)
+    (28, 29)
     """
-    if "/" not in edtf:
-        code = _QUALIFIER_CODES[approximate, uncertain]
-        return code, code
-    lo, hi = edtf.split("/", 1)
-    return _MARK_CODES.get(lo[-1:], 0), _MARK_CODES.get(hi[-1:], 0)
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
 
 
-def _between_label(lo: Date, hi: Date, edtf: str, sides: tuple[int, int]) -> str | None:
-    """ "between A and B" for an interval whose ends carry their own qualifiers, each end
-    labelled at its own precision (read from its EDTF side); None if one is coarser than a
-    year or does not fill its period."""
-    parts = edtf.split("/", 1)
-    labels = []
-    for day, part, code, end in ((lo, parts[0], sides[0], False), (hi, parts[1], sides[1], True)):
-        precision = _precision_of_edtf(part.rstrip("?~%"))
-        label = _label_at(day, precision, end=end)
-        if label is None:
-            return None
-        labels.append(_qualified(label, code))
-    return f"between {labels[0]} and {labels[1]}"
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    """The (year, month) ``months`` months after (before, if negative) year-month.
 
-
-def _label_at(day: Date, precision: Precision, *, end: bool) -> str | None:
-    """One end's label at exactly this precision, or None if that precision cannot say it."""
-    if precision is Precision.DAY:
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    edge = _last_of_month(day.year, day.month).day if end else 1
-    if precision is Precision.MONTH and day.day == edge:
-        return f"{_MONTHS[day.month - 1]} {day.year}"
-    if precision is Precision.YEAR and (day.month, day.day) == ((12, 31) if end else (1, 1)):
-        return str(day.year)
-    return None
-
-
-def _qualified(label: str, code: int) -> str:
-    # words before the date: a trailing "?" at the end of a range would qualify both ends
-    return ("probably " if code & 2 else "") + ("c. " if code & 1 else "") + label
-
-
-def gregorian_to_julian(day: _dt.date) -> tuple[int, int, int]:
-    """The Julian (Old Style) year, month and day of a Gregorian date.
-
-    >>> gregorian_to_julian(Date(1875, 5, 7))
-    (1875, 4, 25)
+    >>> add_months(1709, 12, 2)
+    (1710, 2)
     """
-    jdn = day.toordinal() + 1721425  # Julian day number (ordinal 1 is JDN 1721426)
-    c = jdn + 32082
-    d = (4 * c + 3) // 1461
-    e = c - 1461 * d // 4
-    m = (5 * e + 2) // 153
-    return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+    year, month0 = divmod(year * 12 + month - 1 + months, 12)
+    return year, month0 + 1
 
 
-_REFORM: Final = _dt.date(1582, 10, 15)
-_RUSSIAN_SWITCH: Final = _dt.date(1918, 2, 13)
-_MONTH_NAMES: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+_SEASON_MONTHS: Final = (3, 6, 9, 12)
+"""The first months of the meteorological (northern) seasons: spring, summer, autumn, winter."""
+_MONTHS_OF: Final = {Precision.MONTH: 1, Precision.SEASON: 3, Precision.YEAR: 12}
+
+
+def _date(year: int, month: int, day: int) -> Date:
+    if not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is outside the supported years 1 to 9999")
+    return Date(year, month, day)
+
+
+class Period(NamedTuple):
+    """One whole period of the Gregorian calendar: its first day, last day and kind.
+
+    A decade is ten years from a year ending in 0, a century a hundred years from a year
+    ending in 00 (the 16th century is 1500-1599); seasons are meteorological and northern
+    (spring is March to May, winter December to February). The decade and century that
+    contain the year 1 start on 1 January 0001. A named tuple: parsing makes many of them.
+
+    >>> Period.year(1875)
+    Period(first=Date(1875, 1, 1), last=Date(1875, 12, 31), precision=<Precision.YEAR: 4>)
+    >>> Period.season(1709, 12).next().first
+    Date(1710, 3, 1)
+    """
+
+    first: Date
+    last: Date
+    precision: Precision
+
+    @classmethod
+    def day(cls, day: _dt.date) -> Period:
+        """The single day."""
+        d = day if isinstance(day, Date) else Date(day.year, day.month, day.day)
+        return cls(d, d, Precision.DAY)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """The whole month."""
+        return cls(
+            _date(year, month, 1), Date(year, month, month_length(year, month)), Precision.MONTH
+        )
+
+    @classmethod
+    def season(cls, year: int, first_month: int) -> Period:
+        """The season of ``year`` that begins in ``first_month`` (3, 6, 9 or 12)."""
+        end_year, end_month = add_months(year, first_month, 2)
+        last = _date(end_year, end_month, month_length(end_year, end_month))
+        return cls(_date(year, first_month, 1), last, Precision.SEASON)
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The whole year."""
+        return cls(_date(year, 1, 1), _date(year, 12, 31), Precision.YEAR)
+
+    @classmethod
+    def decade(cls, first_year: int) -> Period:
+        """The ten years from ``first_year`` (a multiple of 10)."""
+        first = _date(max(first_year, 1), 1, 1)
+        return cls(first, _date(first_year + 9, 12, 31), Precision.DECADE)
+
+    @classmethod
+    def century(cls, first_year: int) -> Period:
+        """The hundred years from ``first_year`` (a multiple of 100)."""
+        first = _date(max(first_year, 1), 1, 1)
+        return cls(first, _date(first_year + 99, 12, 31), Precision.CENTURY)
+
+    @classmethod
+    def at(cls, day: _dt.date, precision: Precision) -> Period:
+        """The period of this precision that contains ``day``; OverflowError for the
+        winter that began in December of the year 0.
+
+        >>> Period.at(Date(1710, 1, 15), Precision.SEASON).first
+        Date(1709, 12, 1)
+        """
+        if precision is Precision.DAY:
+            return cls.day(day)
+        if precision is Precision.MONTH:
+            return cls.month(day.year, day.month)
+        if precision is Precision.SEASON:
+            year = day.year - 1 if day.month < 3 else day.year
+            return cls.season(year, _SEASON_MONTHS[(day.month - 3) % 12 // 3])
+        if precision is Precision.YEAR:
+            return cls.year(day.year)
+        if precision is Precision.DECADE:
+            return cls.decade(day.year - day.year % 10)
+        return cls.century(day.year - day.year % 100)
+
+    @classmethod
+    def of(cls, first: _dt.date, last: _dt.date) -> Period | None:
+        """The whole period that is exactly first..last, if there is one (the finest).
+
+        >>> Period.of(Date(1560, 1, 1), Date(1569, 12, 31)).precision
+        <Precision.DECADE: 5>
+        >>> Period.of(Date(1560, 1, 1), Date(1561, 12, 31)) is None
+        True
+        """
+        for precision in Precision:
+            try:
+                period = cls.at(first, precision)
+            except OverflowError:  # the winter of the year 0
+                continue
+            if period.first == first:
+                if period.last == last:
+                    return period
+                if period.last > last:
+                    return None
+        return None
+
+    def shift(self, periods: int) -> Period:
+        """The period of the same kind ``periods`` later (earlier if negative).
+
+        Raises OverflowError past the years 1 to 9999.
+
+        >>> Period.month(1700, 1).shift(-1).first
+        Date(1699, 12, 1)
+        """
+        precision = self.precision
+        if precision is Precision.DAY:
+            return Period.day(_from_ordinal(self.first.toordinal() + periods))
+        # a decade or century is named by its last year: the first may be clipped at the year 1
+        if precision is Precision.DECADE:
+            return Period.decade(self.last.year - 9 + 10 * periods)
+        if precision is Precision.CENTURY:
+            return Period.century(self.last.year - 99 + 100 * periods)
+        year, month = add_months(self.first.year, self.first.month, _MONTHS_OF[precision] * periods)
+        if precision is Precision.MONTH:
+            return Period.month(year, month)
+        if precision is Precision.SEASON:
+            return Period.season(year, month)
+        return Period.year(year)
+
+    def next(self) -> Period:
+        """The period of the same kind just after this one."""
+        return self.shift(1)
+
+    def previous(self) -> Period:
+        """The period of the same kind just before this one."""
+        return self.shift(-1)
 
 
 def _pair(value: Iterable[int]) -> tuple[int, int]:
-    months, days = value
-    return int(months), int(days)
+    try:
+        months, days = value
+    except (TypeError, ValueError):
+        raise DateValueError(
+            f"a fuzziness step must be a pair (months, days), got {value!r}"
+        ) from None
+    if type(months) is not int or type(days) is not int:
+        raise DateValueError(
+            f"a fuzziness step must be whole numbers (months, days), got {value!r}"
+        )
+    return months, days
 
 
 @attrs.frozen
@@ -153,6 +278,7 @@ class Fuzziness:
     decade by 5 years, a century by 25 years. So ``1875~`` has outer bounds 1874-01-01 to
     1876-12-31 and ``1875%`` 1873 to 1877. A value, not a setting: pass one to
     `FuzzyDate.parse` (``fuzziness=``) or set it in a data file; it never changes globally.
+    A step that is not whole months or whole days raises `timeline.DateValueError`.
 
     >>> Fuzziness(year=(24, 0)).step(Precision.YEAR)
     (24, 0)
@@ -169,7 +295,7 @@ class Fuzziness:
         for name in _PRECISION_NAMES:
             months, days = getattr(self, name)
             if months < 0 or days < 0 or (months and days):
-                raise ValueError(
+                raise DateValueError(
                     f"fuzziness {name} must be whole months or whole days, not negative, "
                     f"got {(months, days)}"
                 )
@@ -187,29 +313,9 @@ DEFAULT_FUZZINESS: Final = Fuzziness()
 WIDENING: Final = MappingProxyType({p: DEFAULT_FUZZINESS.step(p) for p in Precision})
 """The default fuzziness as a read-only mapping (precision to (months, days)), for reading;
 to widen differently, pass a `Fuzziness`. A bound widened past 0001-01-01 or 9999-12-31 is
-refused (`widen` raises OverflowError, parsing a DateParseError), not clamped: a clamped outer
-bound would claim more than is known.
+refused (`widen` raises OverflowError, a `FuzzyDate` a DateParseError), not clamped: a clamped
+outer bound would claim more than is known.
 """
-
-
-def _shift_months(day: _dt.date, months: int, *, end: bool) -> Date:
-    """Move a bound by whole months to the same day of the target month.
-
-    An end bound on the last day of its month stays on the last day of its month. A day the
-    target month lacks (30 February) moves outwards, so the bound never narrows: a start to the
-    month's last day, an end into the next month (as "the day after, moved, minus a day" would).
-    Raises OverflowError past 0001-01-01 or 9999-12-31: a clamped bound would claim more than
-    is known.
-    """
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if not MIN_DATE.year <= year <= MAX_DATE.year:
-        raise OverflowError(f"{day} moved by {months} months leaves the years 1 to 9999")
-    length = _calendar.monthrange(year, month0 + 1)[1]
-    if not end:
-        return Date(year, month0 + 1, min(day.day, length))
-    if day.day == _calendar.monthrange(day.year, day.month)[1]:
-        return Date(year, month0 + 1, length)
-    return _from_ordinal(_dt.date(year, month0 + 1, 1).toordinal() + day.day - 1)
 
 
 def _from_ordinal(ordinal: int) -> Date:
@@ -219,7 +325,23 @@ def _from_ordinal(ordinal: int) -> Date:
     return Date.fromordinal(ordinal)
 
 
-_MAX_ORDINAL: Final = MAX_DATE.toordinal()
+def _shift_months(day: _dt.date, months: int, *, end: bool) -> Date:
+    """Move a bound by whole months to the same day of the target month.
+
+    An end bound on the last day of its month stays on the last day of its month. A day the
+    target month lacks (30 February) moves outwards, so the bound never narrows: a start to the
+    month's last day, an end into the next month (as "the day after, moved, minus a day" would).
+    Raises OverflowError past 0001-01-01 or 9999-12-31.
+    """
+    year, month = add_months(day.year, day.month, months)
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise OverflowError(f"{day} moved by {months} months leaves the years 1 to 9999")
+    length = month_length(year, month)
+    if not end:
+        return Date(year, month, min(day.day, length))
+    if day.day == month_length(day.year, day.month):
+        return Date(year, month, length)
+    return _from_ordinal(_dt.date(year, month, 1).toordinal() + day.day - 1)
 
 
 def widen(
@@ -243,243 +365,103 @@ def widen(
     return _from_ordinal(day.toordinal() + sign * days * steps)
 
 
-def _last_of_month(year: int, month: int) -> Date:
-    if month == 12:
-        return Date(year, 12, 31)
-    return Date.fromordinal(_dt.date(year, month + 1, 1).toordinal() - 1)
-
-
-def _start_text(day: Date) -> str:
-    """The shortest EDTF text whose first day is ``day``."""
-    if day.day != 1:
-        return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-    if day.month != 1:
-        return f"{day.year:04d}-{day.month:02d}"
-    return f"{day.year:04d}"
-
-
-def _end_text(day: Date) -> str:
-    """The shortest EDTF text whose last day is ``day``."""
-    if day != _last_of_month(day.year, day.month):
-        return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-    if day.month != 12:
-        return f"{day.year:04d}-{day.month:02d}"
-    return f"{day.year:04d}"
-
-
-def edtf_from_bounds(earliest: Date | None, latest: Date | None) -> str:
-    """The shortest unqualified EDTF text with exactly these bounds (``None`` gives ``..``).
-
-    >>> edtf_from_bounds(Date(1875, 5, 7), Date(1875, 5, 7))
-    '1875-05-07'
-    >>> edtf_from_bounds(Date(1560, 1, 1), Date(1569, 12, 31))
-    '156X'
-    >>> edtf_from_bounds(None, Date(1599, 12, 31))
-    '../1599'
-    """
-    if earliest is not None and latest is not None:
-        single = _single_text(earliest, latest)
-        if single is not None:
-            return single
-    start = ".." if earliest is None else _start_text(earliest)
-    end = ".." if latest is None else _end_text(latest)
-    return f"{start}/{end}"
-
-
-def _named_period(lo: Date, hi: Date) -> Precision | None:
-    """The kind of whole period lo..hi is exactly (a day, a month, a season, a year, a decade,
-    a century), if any. Seasons are meteorological: three months from March, June,
-    September or December."""
-    if lo == hi:
-        return Precision.DAY
-    if lo.day != 1 or hi != _last_of_month(hi.year, hi.month):
-        return None
-    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
-    if months == 1:
-        return Precision.MONTH
-    if months == 3 and lo.month in (3, 6, 9, 12):
-        return Precision.SEASON
-    if lo.month != 1 or hi.month != 12:
-        return None
-    if lo.year == hi.year:
-        return Precision.YEAR
-    if lo.year % 10 == 0 and hi.year == lo.year + 9:
-        return Precision.DECADE
-    if lo.year % 100 == 0 and hi.year == lo.year + 99:
-        return Precision.CENTURY
-    return None
-
-
-def _single_text(lo: Date, hi: Date) -> str | None:
-    """One EDTF date (not an interval) covering exactly lo..hi, if there is one (seasons are
-    left to intervals: EDTF's season codes are a level-1 feature this text avoids)."""
-    y = lo.year
-    match _named_period(lo, hi):
-        case Precision.DAY:
-            return f"{y:04d}-{lo.month:02d}-{lo.day:02d}"
-        case Precision.MONTH:
-            return f"{y:04d}-{lo.month:02d}"
-        case Precision.YEAR:
-            return f"{y:04d}"
-        case Precision.DECADE:
-            return f"{y // 10:03d}X"
-        case Precision.CENTURY:
-            return f"{y // 100:02d}XX"
-    return None
-
-
-_MONTHS: Final = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_SEASONS: Final = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
-
-
-def _precision_of_edtf(edtf: str) -> Precision:
-    """The precision `FuzzyDate.parse` gives an unqualified EDTF text of `edtf_from_bounds`."""
-    ends = [part for part in edtf.split("/") if part != ".."]
-    if not ends:
-        return Precision.CENTURY
-    return max(_END_PRECISION.get(len(p), Precision.DECADE) if "X" not in p[2:] else
-               (Precision.CENTURY if p.endswith("XX") else Precision.DECADE)
-               for p in ends)  # fmt: skip
-
-
-_END_PRECISION: Final = {10: Precision.DAY, 7: Precision.MONTH, 4: Precision.YEAR}
-
-
-def _ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
-
-
-def _period_label(lo: Date, hi: Date) -> str | None:
-    """A human name for exactly lo..hi ("7 May 1875", "spring 1945", "1870s"), if it has one."""
-    match _named_period(lo, hi):
-        case Precision.DAY:
-            return f"{lo.day} {_MONTHS[lo.month - 1]} {lo.year}"
-        case Precision.MONTH:
-            return f"{_MONTHS[lo.month - 1]} {lo.year}"
-        case Precision.SEASON:
-            return f"{_SEASONS[lo.month]} {lo.year}"
-        case Precision.YEAR:
-            return f"{lo.year}"
-        case Precision.DECADE:
-            return f"{lo.year}s"
-        case Precision.CENTURY:
-            return f"{_ordinal(lo.year // 100 + 1)} century"
-    return None
-
-
-def _bound_label(day: Date, *, end: bool) -> str:
-    """A short human label for one end of a range: a year, a month or a day."""
-    if (day.month, day.day) == ((12, 31) if end else (1, 1)):
-        return str(day.year)
-    if day.day == (_last_of_month(day.year, day.month).day if end else 1):
-        return f"{_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def range_label(lo: Date, hi: Date, *, named: bool = True) -> str:
-    """A human label for lo..hi: a named period (unless ``named=False``), or "A – B" with a
-    shared year said once.
-
-    >>> range_label(Date(1945, 1, 1), Date(1945, 4, 30))
-    'January – April 1945'
-    """
-    period = _period_label(lo, hi) if named else None
-    if period is not None:
-        return period
-    month_aligned = lo.day == 1 and hi == _last_of_month(hi.year, hi.month)
-    if month_aligned and (lo.month, hi.month) == (1, 12):
-        return f"{lo.year} – {hi.year}"
-    if month_aligned:
-        first, last = _MONTHS[lo.month - 1], f"{_MONTHS[hi.month - 1]} {hi.year}"
-    else:
-        first, last = (
-            f"{lo.day} {_MONTHS[lo.month - 1]}",
-            f"{hi.day} {_MONTHS[hi.month - 1]} {hi.year}",
-        )
-    if lo.year != hi.year:
-        first = f"{first} {lo.year}"
-    return f"{first} – {last}"
-
-
 def _optional_date(value: _dt.date | None) -> Date | None:
     if value is None or isinstance(value, Date):
         return value
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise DateValueError(f"a bound must be a datetime.date or None, got {value!r}")
     return Date(value.year, value.month, value.day)
 
 
-def _check_order(
-    instance: FuzzyDate, attribute: attrs.Attribute[Date | None], _: Date | None
-) -> None:
-    lo, core_lo, core_hi, hi = chain = (
-        instance.earliest, instance.core_earliest, instance.core_latest, instance.latest,
-    )  # fmt: skip
-    if (
-        (lo is not None and core_lo is not None and lo > core_lo)
-        or (core_hi is not None and hi is not None and core_hi > hi)
-        or (core_lo is not None and core_hi is not None and core_lo > core_hi)
-    ):
-        raise ValueError(
-            "FuzzyDate bounds must satisfy earliest <= core_earliest <= core_latest <= latest, "
-            f"got {chain}"
-        )
-    if (instance.earliest is None) != (instance.core_earliest is None) or (
-        instance.latest is None
-    ) != (instance.core_latest is None):
-        raise ValueError("a FuzzyDate's outer and core bounds must be open on the same sides")
+def _check_order(instance: FuzzyDate, attribute: attrs.Attribute[Date | None], _: object) -> None:
+    lo, hi = instance.core_earliest, instance.core_latest
+    if lo is not None and hi is not None and lo > hi:
+        raise DateValueError(f"a date's earliest day ({lo}) is after its latest ({hi})")
 
 
-@attrs.frozen(eq=True, order=False, repr=False)
+def side_precision(day: Date, *, end: bool) -> Precision:
+    """The coarsest of year, month and day whose period starts (ends) on ``day``: the
+    precision of an unqualified side known only by its day."""
+    if (day.month, day.day) == ((12, 31) if end else (1, 1)):
+        return Precision.YEAR
+    if day.day == (month_length(day.year, day.month) if end else 1):
+        return Precision.MONTH
+    return Precision.DAY
+
+
+@attrs.frozen(kw_only=True, eq=True, order=False, repr=False)
 class FuzzyDate:
-    """An uncertain date or date range: Gregorian outer and core bounds plus what was written.
+    """An uncertain date or date range: two sides, each a day, a precision and a qualifier.
 
     Build one with `FuzzyDate.parse` (see `timeline.parsing` for the accepted forms) or
-    `FuzzyDate.from_bounds`. ``earliest``/``latest`` are the outer bounds (``None`` is an open
-    end); ``core_earliest``/``core_latest`` the literal (EDTF "strict") bounds; ``precision``
-    the coarsest unit an end is known to; ``approximate``/``uncertain`` the qualifiers; ``text``
-    the original wording; ``calendar`` the calendar of that wording; ``reference`` the date a
-    relative phrase ("last year") was resolved against.
+    `FuzzyDate.from_bounds`. What is given: ``core_earliest``/``core_latest``, the literal
+    (EDTF "strict") bounds, ``None`` for an open end; ``first_precision``/``last_precision``
+    and ``first_qualifier``/``last_qualifier``, what is said of each side (an instant's two
+    sides are alike); ``text``, the original wording; ``calendar``, the calendar of that
+    wording; ``reference``, the date a relative phrase ("last year") was resolved against;
+    ``fuzziness``, how far its qualifiers widen it, if not the default; ``year_start``.
+
+    What is derived, never given: the outer bounds ``earliest``/``latest``, ``precision``
+    (the coarser side), ``approximate``/``uncertain`` (either side), `period`, `to_edtf` and
+    `label`.
 
     >>> d = FuzzyDate.parse("c. 1875")
     >>> (str(d.earliest), str(d.latest), d.approximate, d.to_edtf(), str(d))
     ('1874-01-01', '1876-12-31', True, '1875~', 'c. 1875')
     """
 
-    earliest: Date | None = attrs.field(converter=_optional_date)
-    latest: Date | None = attrs.field(converter=_optional_date)
     core_earliest: Date | None = attrs.field(converter=_optional_date)
     core_latest: Date | None = attrs.field(converter=_optional_date, validator=_check_order)
-    precision: Precision = Precision.DAY
-    approximate: bool = False
-    uncertain: bool = False
+    first_precision: Precision = Precision.DAY
+    last_precision: Precision = Precision.DAY
+    first_qualifier: Qualifier = Qualifier.NONE
+    last_qualifier: Qualifier = Qualifier.NONE
     text: str = ""
     calendar: Calendar = Calendar.GREGORIAN
     reference: FuzzyDate | None = None
-    edtf: str = attrs.field(default="")
     fuzziness: Fuzziness | None = None
     """The fuzziness its qualifiers were widened by, if not the default."""
     year_start: str | None = None
     """``"03-25"`` if its Old Style wording counts years from 25 March (Lady Day)."""
+    earliest: Date | None = attrs.field(init=False, eq=False)
+    """The outer earliest bound: ``core_earliest`` widened for its side's qualifier."""
+    latest: Date | None = attrs.field(init=False, eq=False)
+    """The outer latest bound: ``core_latest`` widened for its side's qualifier."""
 
     def __attrs_post_init__(self) -> None:
-        if not self.edtf:
-            object.__setattr__(self, "edtf", edtf_from_bounds(self.earliest, self.latest))
+        fuzziness = self.fuzziness or DEFAULT_FUZZINESS
+        lo, hi = self.core_earliest, self.core_latest
+        try:
+            earliest = (
+                None
+                if lo is None
+                else widen(lo, self.first_precision, _STEPS[self.first_qualifier], end=False,
+                           fuzziness=fuzziness)
+            )  # fmt: skip
+        except OverflowError:
+            raise self._overflow("earliest bound before the year 1") from None
+        try:
+            latest = (
+                None
+                if hi is None
+                else widen(hi, self.last_precision, _STEPS[self.last_qualifier], end=True,
+                           fuzziness=fuzziness)
+            )  # fmt: skip
+        except OverflowError:
+            raise self._overflow("latest bound past the year 9999") from None
+        object.__setattr__(self, "earliest", earliest)
+        object.__setattr__(self, "latest", latest)
         if not self.text:
-            object.__setattr__(self, "text", self.edtf)
+            object.__setattr__(self, "text", self.to_edtf())
+
+    def _overflow(self, side: str) -> DateParseError:
+        # clamping to 0001-01-01 or 9999-12-31 would claim the date certainly lies inside
+        # bounds it may not: refuse instead
+        return DateParseError(
+            self.text or f"{self.core_earliest}..{self.core_latest}",
+            f"its qualifiers widen its {side} (see timeline.Fuzziness), and years before 1 or "
+            "after 9999 are not supported; expected the date without 'circa', '?', '~' or '%'",
+        )
 
     @classmethod
     def parse(
@@ -527,35 +509,97 @@ class FuzzyDate:
     ) -> FuzzyDate:
         """A date known to lie within ``earliest``..``latest`` (inclusive; ``None`` is open).
 
+        Its precision is that of the whole period it is (a month, a year, ...), else of its
+        sides. Raises `timeline.DateValueError` if earliest is after latest.
+
         >>> FuzzyDate.from_bounds(Date(1945, 8, 18), Date(1945, 9, 5)).to_edtf()
         '1945-08-18/1945-09-05'
+        >>> FuzzyDate.from_bounds(Date(1560, 1, 1), Date(1569, 12, 31)).precision
+        <Precision.DECADE: 5>
         """
         lo, hi = _optional_date(earliest), _optional_date(latest)
-        if lo is not None and hi is not None and lo > hi:
-            raise ValueError(f"earliest ({lo}) is after latest ({hi})")
-        edtf = edtf_from_bounds(lo, hi)
+        period = None if lo is None or hi is None else Period.of(lo, hi)
+        first: Precision
+        last: Precision
+        if period is not None and period.precision is not Precision.SEASON:
+            # a season is written as its months: EDTF's season codes read two ways
+            first = last = period.precision
+        else:
+            first = Precision.CENTURY if lo is None else side_precision(lo, end=False)
+            last = Precision.CENTURY if hi is None else side_precision(hi, end=True)
         return cls(
-            earliest=lo,
-            latest=hi,
             core_earliest=lo,
             core_latest=hi,
-            precision=_precision_of_edtf(edtf),
-            text=text or edtf,
-            edtf=edtf,
+            first_precision=first,
+            last_precision=last,
+            text=text,
         )
+
+    @property
+    def precision(self) -> Precision:
+        """The coarsest unit a side is known to (a century for a date open at both ends)."""
+        if self.core_earliest is None:
+            return Precision.CENTURY if self.core_latest is None else self.last_precision
+        if self.core_latest is None:
+            return self.first_precision
+        return max(self.first_precision, self.last_precision)
+
+    @property
+    def qualifier(self) -> Qualifier:
+        """Every qualifier said of either side."""
+        first = Qualifier.NONE if self.core_earliest is None else self.first_qualifier
+        last = Qualifier.NONE if self.core_latest is None else self.last_qualifier
+        return first | last
+
+    @property
+    def approximate(self) -> bool:
+        """Whether either side is approximate ("circa", ``~``)."""
+        return bool(self.qualifier & Qualifier.APPROXIMATE)
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether either side is uncertain ("probably", ``?``)."""
+        return bool(self.qualifier & Qualifier.UNCERTAIN)
+
+    @property
+    def period(self) -> Period | None:
+        """The one whole period this date is (both sides alike), if it is one: the
+        instant that "1875", "spring 1945" or "c. 16th century" names."""
+        lo, hi, precision = self.core_earliest, self.core_latest, self.first_precision
+        if (
+            lo is None
+            or hi is None
+            or precision is not self.last_precision
+            or self.first_qualifier != self.last_qualifier
+        ):
+            return None
+        try:
+            period = Period.at(lo, precision)
+        except OverflowError:
+            return None
+        return period if period.first == lo and period.last == hi else None
 
     @property
     def is_open(self) -> bool:
         """Whether either end is open (unbounded)."""
-        return self.earliest is None or self.latest is None
+        return self.core_earliest is None or self.core_latest is None
+
+    @property
+    def edtf(self) -> str:
+        """`to_edtf`, as an attribute."""
+        return self.to_edtf()
 
     def to_edtf(self) -> str:
-        """The canonical EDTF (ISO 8601-2, level 0/1) text; parsing it gives the same bounds.
+        """The canonical EDTF (ISO 8601-2, level 0/1) text; parsing it (with the same
+        fuzziness) gives the same outer bounds.
 
-        Where EDTF cannot say what the wording said (a Julian month, a relative phrase), it
-        gives the Gregorian outer bounds as an interval.
+        Where EDTF cannot say what the wording said (a Julian month, a qualified part of a
+        century), it gives the Gregorian outer bounds as an unqualified interval. Written by
+        `timeline.parsing.edtf`.
         """
-        return self.edtf
+        from timeline.parsing.edtf import format_edtf
+
+        return format_edtf(self)
 
     def label(self, *, old_style: bool = False) -> str:
         """A short human label for the Gregorian core ("c. 1875", "16th century", "before 1600").
@@ -563,55 +607,15 @@ class FuzzyDate:
         Qualifiers show as "c. " (approximate) and "?" (uncertain); a Julian date also shows
         its original wording. ``old_style=True`` adds the Julian day to a single day between
         the Gregorian reform (1582) and Russia's switch (1918), where a reader of Russian
-        history expects both:
+        history expects both. Every label reads back (`FuzzyDate.parse`) to the same bounds.
+        Written by `timeline.parsing.english`.
 
         >>> FuzzyDate.parse("7 May 1875").label(old_style=True)
         '7 May 1875 (25 April O.S.)'
         """
-        lo, hi = self.core_earliest, self.core_latest
-        pre = "c. " if self.approximate else ""
-        post = "?" if self.uncertain else ""
-        if lo is None and hi is None:
-            core = OPEN_LABEL
-        elif lo is None or hi is None:
-            core = self._open_label(lo, hi, pre, post)
-        else:
-            if "/" in self.edtf and (pre or post):
-                # a qualified interval: each end widens by its own qualifier and precision, so
-                # each is said on its own ("between c. 1945 and 1947"); where words cannot, EDTF
-                sides = qualifier_sides(self.edtf, self.approximate, self.uncertain)
-                core = _between_label(lo, hi, self.edtf, sides) or self.edtf
-            else:
-                core = f"{pre}{range_label(lo, hi)}{post}"
-        if self.calendar is Calendar.JULIAN:
-            start = ", years from 25 March" if self.year_start == "03-25" else ""
-            core = f"{core} (Julian{start}: {self.text})"
-        elif old_style and lo is not None and lo == hi and _REFORM <= lo <= _RUSSIAN_SWITCH:
-            year, month, day = gregorian_to_julian(lo)
-            same_year = "" if year == lo.year else f" {year}"
-            core = f"{core} ({day} {_MONTH_NAMES[month - 1]}{same_year} O.S.)"
-        return core
+        from timeline.parsing.english import label
 
-    def _open_label(self, lo: Date | None, hi: Date | None, pre: str, post: str) -> str:
-        """The label of a date open on one side ("before 1600", "from 7 May 1875")."""
-        qualified = bool(pre or post)
-        # a qualified end widens by its precision: name it at that precision, not as a year
-        if qualified and self.precision is not Precision.YEAR:
-            day = hi if lo is None else lo
-            assert day is not None
-            exact = _label_at(day, self.precision, end=lo is None)
-            if exact is None:
-                return self.edtf
-            code = (1 if pre else 0) | (2 if post else 0)
-            return f"{'until' if lo is None else 'from'} {_qualified(exact, code)}"
-        if lo is None:
-            assert hi is not None
-            if (hi.month, hi.day) == (12, 31) and hi.year < MAX_DATE.year:
-                return f"before {pre}{hi.year + 1}{post}"
-            return f"until {pre}{_bound_label(hi, end=True)}{post}"
-        if (lo.month, lo.day) == (1, 1) and lo.year > MIN_DATE.year:
-            return f"after {pre}{lo.year - 1}{post}"
-        return f"from {pre}{_bound_label(lo, end=False)}{post}"
+        return label(self, old_style=old_style)
 
     def __str__(self) -> str:
         return self.label()

@@ -9,6 +9,7 @@ import attrs
 __all__ = [
     "AmbiguousDateError",
     "DateParseError",
+    "DateValueError",
     "PlotOptionError",
     "Problem",
     "TimelineError",
@@ -30,6 +31,12 @@ class DateParseError(TimelineError, ValueError):
         self.text = text
         self.reason = reason
         super().__init__(f"cannot read {text!r} as a date: {reason}")
+
+
+class DateValueError(TimelineError, ValueError):
+    """A date value that cannot be: bounds out of order, a bound that is not a date, a
+    fuzziness that is not whole months or days. The message names the value and what was
+    expected."""
 
 
 @attrs.frozen

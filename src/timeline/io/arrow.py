@@ -3,8 +3,10 @@
 One row per event version (for a timeline that was never merged, one row per event). The
 outer bounds of the whole event are the date columns ``earliest`` and ``latest``; each of the
 ``start`` and ``end`` dates is a group of typed columns (``start_earliest``, ``start_latest``,
-``start_core_earliest``, ``start_core_latest`` as dates, ``start_precision``, the qualifier
-flags, ``start_text``, ``start_edtf``, ``start_calendar``, ``start_reference``), tuples are
+``start_core_earliest``, ``start_core_latest`` as dates, each side's precision and qualifier
+``start_first_precision``, ``start_last_precision``, ``start_first_qualifier``,
+``start_last_qualifier`` as the integers of `Precision` and `Qualifier`, ``start_text``,
+``start_edtf``, ``start_calendar``, ``start_reference``), tuples are
 list columns and citations a list of structs. Sources and eras travel in the schema's metadata
 (as the TOML of an event-less timeline). Reading gives back exactly the same timeline.
 
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from timeline.collection import Timeline
-from timeline.dates import Calendar, FuzzyDate, Precision
+from timeline.dates import Calendar, FuzzyDate, Precision, Qualifier
 from timeline.errors import Problem, ValidationError
 from timeline.model import Citation, Event, Status
 from timeline.parsing.fuzziness import fuzziness_from_json, fuzziness_to_json
@@ -36,15 +38,17 @@ __all__ = [
     "write_parquet",
 ]
 
-SCHEMA_VERSION: Final = "1"
+SCHEMA_VERSION: Final = "2"
+"""2: each side's precision and qualifier (1 had one precision and two qualifier flags)."""
 _DATE_PARTS: Final = (
     "earliest",
     "latest",
     "core_earliest",
     "core_latest",
-    "precision",
-    "approximate",
-    "uncertain",
+    "first_precision",
+    "last_precision",
+    "first_qualifier",
+    "last_qualifier",
     "text",
     "edtf",
     "calendar",
@@ -74,9 +78,10 @@ def schema() -> pa.Schema:
             pa.field(f"{prefix}_latest", pa.date32()),
             pa.field(f"{prefix}_core_earliest", pa.date32()),
             pa.field(f"{prefix}_core_latest", pa.date32()),
-            pa.field(f"{prefix}_precision", pa.int8()),
-            pa.field(f"{prefix}_approximate", pa.bool_()),
-            pa.field(f"{prefix}_uncertain", pa.bool_()),
+            pa.field(f"{prefix}_first_precision", pa.int8()),
+            pa.field(f"{prefix}_last_precision", pa.int8()),
+            pa.field(f"{prefix}_first_qualifier", pa.int8()),
+            pa.field(f"{prefix}_last_qualifier", pa.int8()),
             pa.field(f"{prefix}_text", pa.string()),
             pa.field(f"{prefix}_edtf", pa.string()),
             pa.field(f"{prefix}_calendar", pa.string()),
@@ -119,9 +124,10 @@ def _date_columns(dates: Sequence[FuzzyDate | None], prefix: str) -> dict[str, l
         columns[f"{prefix}_latest"].append(date.latest)
         columns[f"{prefix}_core_earliest"].append(date.core_earliest)
         columns[f"{prefix}_core_latest"].append(date.core_latest)
-        columns[f"{prefix}_precision"].append(int(date.precision))
-        columns[f"{prefix}_approximate"].append(date.approximate)
-        columns[f"{prefix}_uncertain"].append(date.uncertain)
+        columns[f"{prefix}_first_precision"].append(int(date.first_precision))
+        columns[f"{prefix}_last_precision"].append(int(date.last_precision))
+        columns[f"{prefix}_first_qualifier"].append(int(date.first_qualifier))
+        columns[f"{prefix}_last_qualifier"].append(int(date.last_qualifier))
         columns[f"{prefix}_text"].append(date.text)
         columns[f"{prefix}_edtf"].append(date.edtf)
         columns[f"{prefix}_calendar"].append(date.calendar.value)
@@ -196,11 +202,16 @@ class _References:
         return found
 
 
+_PRECISIONS: Final = {int(p): p for p in Precision}
+_QUALIFIERS: Final = {int(q): Qualifier(q) for q in range(4)}
+
+
 def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> list[FuzzyDate | None]:
     parts = [columns[f"{prefix}_{part}"] for part in _DATE_PARTS]
     calendars = {c.value: c for c in Calendar}
     dates: list[FuzzyDate | None] = []
-    for lo, hi, clo, chi, prec, approx, unc, text, edtf, cal, ref, fuzz, start in zip(
+    # the outer bounds and the EDTF are derived: the date computes them again
+    for _, _, clo, chi, first, last, first_q, last_q, text, _, cal, ref, fuzz, start in zip(
         *parts, strict=True
     ):
         if text is None:
@@ -208,17 +219,15 @@ def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> lis
             continue
         dates.append(
             FuzzyDate(
-                earliest=lo,
-                latest=hi,
                 core_earliest=clo,
                 core_latest=chi,
-                precision=Precision(prec),
-                approximate=approx,
-                uncertain=unc,
+                first_precision=_PRECISIONS[first],
+                last_precision=_PRECISIONS[last],
+                first_qualifier=_QUALIFIERS[first_q],
+                last_qualifier=_QUALIFIERS[last_q],
                 text=text,
                 calendar=calendars[cal],
                 reference=refs.get(ref),
-                edtf=edtf,
                 fuzziness=fuzziness_from_json(fuzz),
                 year_start=start,
             )
@@ -270,6 +279,11 @@ def from_arrow(table: pa.Table) -> Timeline:
     for name in ("start_fuzziness", "end_fuzziness", "start_year_start", "end_year_start"):
         if name not in table.column_names:
             table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+    if (
+        "start_first_precision" not in table.column_names
+        and "start_precision" in table.column_names
+    ):
+        table = _sides_from_version_1(table)
     missing = [f.name for f in schema() if f.name not in table.column_names]
     if missing:
         problems = [
@@ -281,6 +295,42 @@ def from_arrow(table: pa.Table) -> Timeline:
         # one event per row: large figures read the columns instead of the objects
         object.__setattr__(timeline, "_columns", table)
     return timeline
+
+
+_MARK_CODES: Final = {"~": 1, "?": 2, "%": 3}
+
+
+def _sides_from_version_1(table: pa.Table) -> pa.Table:
+    """A schema 1 table with each side's precision and qualifier (schema 2): version 1 kept
+    one precision for both sides, two qualifier flags, and each side's own qualifier only as
+    the mark of that side of an EDTF interval."""
+    pa = _pyarrow()
+    for prefix in ("start", "end"):
+        columns = table.select(
+            [f"{prefix}_{name}" for name in ("precision", "approximate", "uncertain", "edtf")]
+        ).to_pydict()
+        firsts: list[int | None] = []
+        lasts: list[int | None] = []
+        for approximate, uncertain, edtf in zip(*list(columns.values())[1:], strict=True):
+            if edtf is None:
+                firsts.append(None)
+                lasts.append(None)
+            elif "/" in edtf:
+                lo, hi = edtf.split("/", 1)
+                firsts.append(_MARK_CODES.get(lo[-1:], 0))
+                lasts.append(_MARK_CODES.get(hi[-1:], 0))
+            else:
+                firsts.append(int(approximate) | 2 * int(uncertain))
+                lasts.append(firsts[-1])
+        precision = table[f"{prefix}_precision"]
+        for name, values in (
+            ("first_precision", precision),
+            ("last_precision", precision),
+            ("first_qualifier", pa.array(firsts, pa.int8())),
+            ("last_qualifier", pa.array(lasts, pa.int8())),
+        ):
+            table = table.append_column(f"{prefix}_{name}", values)
+    return table
 
 
 def write_parquet(timeline: Timeline, path: str | os.PathLike[str]) -> None:

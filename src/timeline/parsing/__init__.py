@@ -29,7 +29,6 @@ import attrs
 
 from timeline.dates import (
     DEFAULT_FUZZINESS,
-    OPEN_LABEL,
     Calendar,
     Date,
     Fuzziness,
@@ -46,6 +45,7 @@ from timeline.parsing.calendars import (
 )
 from timeline.parsing.dual import match_dual
 from timeline.parsing.edtf import looks_like_edtf, parse_edtf
+from timeline.parsing.english import MONTH_NAMES, OPEN_LABEL
 from timeline.parsing.japanese import match_japanese
 from timeline.parsing.phrases import MAX_LENGTH, range_or_point, split_calendar
 
@@ -86,10 +86,6 @@ _YEAR_AND_TWO_DIGITS_INSIDE: Final = re.compile(
 )
 _AFTER_SEASON: Final = re.compile(r"(?i)\b(?:winter|summer|spring|autumn|fall)(?:\s+of)?\s+$")
 _SEASONS: Final = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
-_MONTHS: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _DASHES: Final = str.maketrans({"—": "–", "‒": "–", "’": "'", "‘": "'"})
 
 
@@ -305,7 +301,7 @@ def _calendar_reading(pair: re.Match[str]) -> str | None:
     century, first, code, qualifier = pair.groups()
     number = int(code)
     if 1 <= number <= 12:
-        return f"{_MONTHS[number - 1]} {century}{first}{qualifier}"
+        return f"{MONTH_NAMES[number - 1]} {century}{first}{qualifier}"
     if number in _SEASONS:
         return f"{_SEASONS[number]} {century}{first}{qualifier}"
     return None
@@ -349,5 +345,40 @@ def _finish(
     lady_day = fuzz.year_start == "03-25"
     if lady_day:
         span = civil_to_historical(text, span)
+    _check_julian_february(text, span)
     date = build(span_to_gregorian(text, span), text, calendar=calendar, fuzziness=fuzz.fuzziness)
     return attrs.evolve(date, year_start="03-25") if lady_day else date
+
+
+_WRITTEN_DAY: Final = {
+    (2, 28): re.compile(r"(?i)\b28(?:th)?\s+feb|\bfeb[a-z]*\.?\s+28\b|-02-28"),
+    (3, 1): re.compile(r"(?i)\b1(?:st)?\s+mar|\bmar[a-z]*\.?\s+1(?:st)?\b|-03-01"),
+}
+_FEBRUARY: Final = re.compile(r"(?i)\bfeb|-02\b")
+
+
+def _check_julian_february(text: str, span: Span) -> None:
+    """Refuse a day the parsers computed next to a Julian 29 February that the Gregorian
+    calendar lacks (1700, 1800, 1900 O.S.): the day after 28 February, the last day of
+    February ("late February"), the day before 1 March. The parsers count Julian fields in
+    Gregorian months, so such a day would be one off; a day written out is read as written."""
+    for end, side in zip(span, ("lo", "hi"), strict=True):
+        if end is None or end.precision is not Precision.DAY:
+            continue
+        day = end.lo if side == "lo" else end.hi
+        if julian_days_in_month(day.year, 2) != 29 or day.year % 400 == 0:
+            continue
+        computed = (day.month, day.day) in _WRITTEN_DAY and not _WRITTEN_DAY[
+            day.month, day.day
+        ].search(text)
+        if not computed:
+            continue
+        if (day.month, day.day) == (3, 1) and not _FEBRUARY.search(text):
+            continue  # "early March": 1 March is its first day in either calendar
+        raise DateParseError(
+            text,
+            f"Julian {day.year} has a 29 February that the Gregorian calendar lacks, and "
+            "this text names a day next to it without writing it; expected the day written "
+            f"out (such as '29 February {day.year} O.S.' or '1 March {day.year} O.S.'), or "
+            "the Gregorian date",
+        )

@@ -20,22 +20,28 @@ from timeline.dates import (
     Date,
     Fuzziness,
     FuzzyDate,
+    Period,
     Precision,
-    edtf_from_bounds,
-    widen,
+    Qualifier,
+    month_length,
 )
 from timeline.errors import DateParseError
 
-_DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _SEASON_CODES: Final = {21: 3, 22: 6, 23: 9, 24: 12}
 """EDTF season codes (level 1) and the month each season starts: meteorological, northern."""
+_QUALIFIER: Final = (
+    (Qualifier.NONE, Qualifier.UNCERTAIN),
+    (Qualifier.APPROXIMATE, Qualifier.APPROXIMATE | Qualifier.UNCERTAIN),
+)
+"""The `Qualifier` of (approximate, uncertain)."""
 
 
 class End(NamedTuple):
-    """One end of a span: the whole period lo..hi, its precision and its qualifiers.
+    """One end of a span: the period lo..hi, its precision and its qualifiers.
 
-    A named tuple rather than an attrs class: parsing makes one or two per date, and a tuple
-    is the cheapest immutable record Python has.
+    A whole `timeline.dates.Period` while parsing; after a calendar conversion its Gregorian
+    days (a Julian month runs from the 12th to the 11th). A named tuple rather than an attrs
+    class: parsing makes one or two per date, and a tuple is the cheapest immutable record.
     """
 
     lo: Date
@@ -44,10 +50,20 @@ class End(NamedTuple):
     approximate: bool = False
     uncertain: bool = False
 
+    @classmethod
+    def of(cls, period: Period) -> End:
+        """An unqualified end that is this period."""
+        return cls(period.first, period.last, period.precision)
+
     @property
-    def steps(self) -> int:
-        """How many widening steps the qualifiers ask for (``%`` is both, so two)."""
-        return int(self.approximate) + int(self.uncertain)
+    def period(self) -> Period:
+        """The period this end covers."""
+        return Period(self.lo, self.hi, self.precision)
+
+    @property
+    def qualifier(self) -> Qualifier:
+        """Its qualifiers as one `Qualifier`."""
+        return _QUALIFIER[self.approximate][self.uncertain]
 
     def qualified(self, *, approximate: bool = False, uncertain: bool = False) -> End:
         """A copy with extra qualifiers."""
@@ -60,28 +76,11 @@ class End(NamedTuple):
         """The same kind of end over another period."""
         return End(lo, hi, self.precision, self.approximate, self.uncertain)
 
-    def edtf(self) -> str | None:
-        """This end as EDTF text with its qualifier, or None if EDTF cannot say it exactly."""
-        text = _period_text(self.lo, self.hi, self.precision)
-        if text is None:
-            return None
-        if self.approximate and self.uncertain:
-            return text + "%"
-        if self.approximate:
-            return text + "~"
-        if self.uncertain:
-            return text + "?"
-        return text
-
 
 Span = tuple[End | None, End | None]
 
-
-def days_in_month(year: int, month: int) -> int:
-    """The number of days in a Gregorian month."""
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _DAYS_IN_MONTH[month - 1]
+days_in_month: Final = month_length
+"""The number of days in a Gregorian month (`timeline.dates.month_length`)."""
 
 
 def make_date(text: str, year: int, month: int, day: int) -> Date:
@@ -106,27 +105,26 @@ def day_end(text: str, year: int, month: int, day: int) -> End:
 
 def month_end(text: str, year: int, month: int) -> End:
     """The whole month."""
-    lo = make_date(text, year, month, 1)
-    return End(lo, Date(year, month, days_in_month(year, month)), Precision.MONTH)
+    make_date(text, year, month, 1)  # raises the range error
+    return End.of(Period.month(year, month))
 
 
 def year_end(text: str, year: int) -> End:
     """The whole year."""
-    if not MIN_DATE.year <= year <= MAX_DATE.year:
-        make_date(text, year, 1, 1)  # raises the range error
-    return End(Date(year, 1, 1), Date(year, 12, 31), Precision.YEAR)
+    make_date(text, year, 1, 1)  # raises the range error
+    return End.of(Period.year(year))
 
 
 def decade_end(text: str, first_year: int) -> End:
     """The ten years first_year .. first_year + 9 (first_year ends in 0)."""
-    lo = make_date(text, max(first_year, 1), 1, 1)
-    return End(lo, make_date(text, first_year + 9, 12, 31), Precision.DECADE)
+    make_date(text, first_year + 9, 12, 31)  # raises the range error
+    return End.of(Period.decade(first_year))
 
 
 def century_end(text: str, first_year: int) -> End:
     """The hundred years first_year .. first_year + 99 (the 1500s for the 16th century)."""
-    lo = make_date(text, max(first_year, 1), 1, 1)
-    return End(lo, make_date(text, first_year + 99, 12, 31), Precision.CENTURY)
+    make_date(text, first_year + 99, 12, 31)  # raises the range error
+    return End.of(Period.century(first_year))
 
 
 def season_end(text: str, year: int, code: int) -> End:
@@ -136,33 +134,10 @@ def season_end(text: str, year: int, code: int) -> End:
     autumn September to November, winter December to February of the next year.
     """
     month = _SEASON_CODES[code]
-    lo = make_date(text, year, month, 1)
-    end_year, end_month = (year + 1, 2) if month == 12 else (year, month + 2)
-    hi = make_date(text, end_year, end_month, days_in_month(end_year, end_month))
-    return End(lo, hi, Precision.SEASON)
-
-
-def _period_text(lo: Date, hi: Date, precision: Precision) -> str | None:
-    """The EDTF text of exactly the period lo..hi at this precision, if there is one."""
-    y = lo.year
-    if precision is Precision.DAY:
-        return f"{y:04d}-{lo.month:02d}-{lo.day:02d}" if lo == hi else None
-    if precision is Precision.SEASON:
-        for code, month in _SEASON_CODES.items():
-            if lo.month == month and lo.day == 1 and season_end("", y, code).hi == hi:
-                return f"{y:04d}-{code}"
-        return None
-    if lo.day != 1 or hi.day != days_in_month(hi.year, hi.month):
-        return None
-    if precision is Precision.MONTH:
-        return f"{y:04d}-{lo.month:02d}" if (lo.year, lo.month) == (hi.year, hi.month) else None
-    if lo.month != 1 or hi.month != 12:
-        return None
-    if precision is Precision.YEAR:
-        return f"{y:04d}" if hi.year == y else None
-    if precision is Precision.DECADE:
-        return f"{y // 10:03d}X" if y % 10 == 0 and hi.year == y + 9 else None
-    return f"{y // 100:02d}XX" if y % 100 == 0 and hi.year == y + 99 else None
+    make_date(text, year, month, 1)
+    if month == 12:
+        make_date(text, year + 1, 2, 1)  # winter 9999 ends in the year 10000
+    return End.of(Period.season(year, month))
 
 
 def build(
@@ -173,58 +148,32 @@ def build(
     reference: FuzzyDate | None = None,
     fuzziness: Fuzziness = DEFAULT_FUZZINESS,
 ) -> FuzzyDate:
-    """Turn a span into a FuzzyDate: core bounds, outer bounds widened by ``fuzziness``
-    (`timeline.dates.Fuzziness`), EDTF."""
+    """Turn a span into a FuzzyDate: each end becomes a side (its day, precision and
+    qualifier); the date derives its outer bounds by ``fuzziness`` (`timeline.Fuzziness`)."""
     start, end = span
     if start is not None and end is not None and start.lo > end.hi:
         raise DateParseError(
             text, f"the range ends ({end.hi}) before it starts ({start.lo}); expected start <= end"
         )
-    earliest = None if start is None else _outer(start, text, fuzziness, end=False)
-    latest = None if end is None else _outer(end, text, fuzziness, end=True)
-    if start is end and start is not None:
-        edtf = start.edtf()
-        precision, approximate, uncertain = start.precision, start.approximate, start.uncertain
-    else:
-        parts = [".." if e is None else e.edtf() for e in (start, end)]
-        edtf = None if None in parts else f"{parts[0]}/{parts[1]}"
-        ends = [e for e in (start, end) if e is not None]
-        precision = max((e.precision for e in ends), default=Precision.CENTURY)
-        approximate = any(e.approximate for e in ends)
-        uncertain = any(e.uncertain for e in ends)
+    first = Precision.CENTURY if start is None else start.precision
+    last = Precision.CENTURY if end is None else end.precision
+    first_qualifier = Qualifier.NONE if start is None else start.qualifier
+    last_qualifier = Qualifier.NONE if end is None else end.qualifier
     return FuzzyDate(
-        earliest=earliest,
-        latest=latest,
         core_earliest=None if start is None else start.lo,
         core_latest=None if end is None else end.hi,
-        precision=precision,
-        approximate=approximate,
-        uncertain=uncertain,
+        first_precision=first,
+        last_precision=last,
+        first_qualifier=first_qualifier,
+        last_qualifier=last_qualifier,
         text=text,
         calendar=calendar,
         reference=reference,
-        edtf=edtf or edtf_from_bounds(earliest, latest),
         # only a qualified date is widened: for any other the fuzziness changes nothing
         fuzziness=None
-        if fuzziness == DEFAULT_FUZZINESS or not (approximate or uncertain)
+        if fuzziness == DEFAULT_FUZZINESS or not (first_qualifier or last_qualifier)
         else fuzziness,
     )
-
-
-def _outer(bound: End, text: str, fuzziness: Fuzziness, *, end: bool) -> Date:
-    """One outer bound: the end's first or last day widened for its qualifiers."""
-    day = bound.hi if end else bound.lo
-    try:
-        return widen(day, bound.precision, bound.steps, end=end, fuzziness=fuzziness)
-    except OverflowError:
-        # Clamping to 0001-01-01 or 9999-12-31 would claim the date certainly lies inside
-        # bounds it may not: refuse instead.
-        side = "latest bound past the year 9999" if end else "earliest bound before the year 1"
-        raise DateParseError(
-            text,
-            f"its qualifiers widen its {side} (see timeline.Fuzziness), and years before 1 or "
-            "after 9999 are not supported; expected the date without 'circa', '?', '~' or '%'",
-        ) from None
 
 
 def shift_day(day: _dt.date, days: int) -> Date:

@@ -8,12 +8,31 @@ is 10 days from 1582, 11 from 1700, 12 from 1800 and 13 from 1900 (all from 1 Ma
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from typing import Final
 
 from timeline.dates import MAX_DATE, Date, Precision
 from timeline.errors import DateParseError
 from timeline.parsing._spans import End, Span
+
+RUSSIAN_SWITCH: Final = Date(1918, 2, 13)
+"""Russia's first New Style day (14 February 1918 N.S. followed 31 January 1918 O.S.; this is
+the Gregorian 13 February, the last Old Style day)."""
+
+
+def gregorian_to_julian(day: _dt.date) -> tuple[int, int, int]:
+    """The Julian (Old Style) year, month and day of a Gregorian date.
+
+    >>> gregorian_to_julian(Date(1875, 5, 7))
+    (1875, 4, 25)
+    """
+    jdn = day.toordinal() + 1721425  # Julian day number (ordinal 1 is JDN 1721426)
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
 
 
 def julian_days_in_month(year: int, month: int) -> int:

@@ -12,6 +12,13 @@ Accepted, with the EDTF specification's strict bounds:
   unknown ends ``/1985`` and ``1985/`` (both read as unbounded on that side).
 
 Years outside 1-9999 (``-0050``, ``Y170000002``) are rejected with a clear error.
+
+Writing (`format_edtf`) is the other direction: a date that is one whole period is written
+as that period with its qualifier (``1875~``, ``156X``, ``1945-21``); any other as an interval
+of its two sides, each the period of its precision at that day (``1984?/2004~``), or the
+shortest text with that day where the side is not a whole period and unqualified. What EDTF
+cannot say (a qualified side that is not a whole Gregorian period, as in a Julian month) is
+written as the outer bounds, unqualified: the same outer bounds, the core lost.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from timeline.dates import Date, FuzzyDate, Period, Precision, Qualifier, month_length
 from timeline.errors import DateParseError
 from timeline.parsing._spans import (
     End,
@@ -111,3 +119,74 @@ def looks_like_edtf(text: str) -> bool:
 
 
 _ALPHABET: Final = re.compile(r"[0-9XY\-/.?~%T:Z+]+")
+
+
+_MARKS: Final = ("", "~", "?", "%")
+"""A qualifier's EDTF mark, by its value (approximate 1, uncertain 2, both 3)."""
+
+
+def period_edtf(period: Period) -> str:
+    """The EDTF text of a whole period.
+
+    >>> period_edtf(Period.season(1945, 3)), period_edtf(Period.century(1500))
+    ('1945-21', '15XX')
+    """
+    first, precision = period.first, period.precision
+    y = first.year
+    if precision is Precision.DAY:
+        return f"{y:04d}-{first.month:02d}-{first.day:02d}"
+    if precision is Precision.MONTH:
+        return f"{y:04d}-{first.month:02d}"
+    if precision is Precision.SEASON:
+        return f"{y:04d}-{20 + first.month // 3}"
+    if precision is Precision.YEAR:
+        return f"{y:04d}"
+    if precision is Precision.DECADE:
+        return f"{period.last.year // 10:03d}X"
+    return f"{period.last.year // 100:02d}XX"
+
+
+def _side(day: Date, precision: Precision, qualifier: Qualifier, *, end: bool) -> str | None:
+    """One side of an interval, or None if EDTF cannot say it exactly."""
+    try:
+        period = Period.at(day, precision)
+    except OverflowError:  # the winter of the year 0
+        return None if qualifier else _day_text(day, end=end)
+    if (period.last if end else period.first) == day:
+        return period_edtf(period) + _MARKS[qualifier]
+    if qualifier:
+        return None
+    return _day_text(day, end=end)
+
+
+def _day_text(day: Date, *, end: bool) -> str:
+    """The shortest unqualified EDTF text whose first (last) day is ``day``."""
+    if (day.month, day.day) == ((12, 31) if end else (1, 1)):
+        return f"{day.year:04d}"
+    if day.day == (month_length(day.year, day.month) if end else 1):
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def format_edtf(date: FuzzyDate) -> str:
+    """The canonical EDTF text of a date; `parse_edtf` reads it back to the same bounds.
+
+    >>> from timeline import FuzzyDate
+    >>> format_edtf(FuzzyDate.parse("1984?/2004~")), format_edtf(FuzzyDate.parse("c. 1875"))
+    ('1984?/2004~', '1875~')
+    >>> format_edtf(FuzzyDate.parse("March 1700 O.S."))
+    '1700-03-12/1700-04-11'
+    """
+    period = date.period
+    if period is not None:
+        return period_edtf(period) + _MARKS[date.first_qualifier]
+    lo, hi = date.core_earliest, date.core_latest
+    first = ".." if lo is None else _side(lo, date.first_precision, date.first_qualifier, end=False)
+    last = ".." if hi is None else _side(hi, date.last_precision, date.last_qualifier, end=True)
+    if first is None or last is None:
+        outer_lo, outer_hi = date.earliest, date.latest
+        first = ".." if outer_lo is None else _day_text(outer_lo, end=False)
+        last = ".." if outer_hi is None else _day_text(outer_hi, end=True)
+    if first == last != "..":  # both sides one period (of different kinds): say it once
+        return first
+    return f"{first}/{last}"

@@ -58,7 +58,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from timeline.dates import MAX_DATE, MIN_DATE, Date, Precision
+from timeline.dates import Precision
 from timeline.errors import DateParseError
 from timeline.parsing._spans import (
     End,
@@ -69,11 +69,11 @@ from timeline.parsing._spans import (
     decade_end,
     month_end,
     season_end,
-    shift_day,
     year_end,
 )
 from timeline.parsing.calendars import _to_gregorian, julian_days_in_month
 from timeline.parsing.edtf import parse_edtf
+from timeline.parsing.english import MONTH_NAMES
 
 MONTHS: Final = {
     name: number
@@ -303,7 +303,7 @@ def _dual_style(m: re.Match[str], whole: str, depth: int) -> Span:
         old, new = _day_name(year, month, day), _day_name(*gregorian.timetuple()[:3])
         expected = f"'{old} ({new})'"
         if (gregorian.year, gregorian.month) == (year, month):
-            expected = f"'{day} ({gregorian.day}) {_MONTH_NAMES[month - 1]} {year}' or {expected}"
+            expected = f"'{day} ({gregorian.day}) {MONTH_NAMES[month - 1]} {year}' or {expected}"
         raise DateParseError(
             whole,
             f"the Old Style day {old} is the New Style day {new}, not {_day_name(*written)} as "
@@ -312,14 +312,8 @@ def _dual_style(m: re.Match[str], whole: str, depth: int) -> Span:
     return _single(End(gregorian, gregorian, Precision.DAY))
 
 
-_MONTH_NAMES: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
 def _day_name(year: int, month: int, day: int) -> str:
-    return f"{day} {_MONTH_NAMES[month - 1]} {year}"
+    return f"{day} {MONTH_NAMES[month - 1]} {year}"
 
 
 _WINTER: Final = (
@@ -443,38 +437,21 @@ _OUT_OF_RANGE: Final = "years before 1 or after 9999 are not supported"
 
 
 def _previous(end: End) -> End:
-    """The period of the same precision just before this end's first day."""
-    if end.lo <= MIN_DATE:
-        raise DateParseError("", f"nothing comes before the year 1; {_OUT_OF_RANGE}")
-    hi = shift_day(end.lo, -1)
-    return _period_ending(hi, end)
+    """The period of the same kind just before this end."""
+    try:
+        period = end.period.previous()
+    except OverflowError:
+        raise DateParseError("", f"nothing comes before the year 1; {_OUT_OF_RANGE}") from None
+    return end.moved(period.first, period.last)
 
 
 def _next(end: End) -> End:
-    """The period of the same precision just after this end's last day."""
-    if end.hi >= MAX_DATE:
-        raise DateParseError("", f"nothing comes after the year 9999; {_OUT_OF_RANGE}")
-    lo = shift_day(end.hi, 1)
-    if end.precision is Precision.DAY:
-        return end.moved(lo, lo)
-    width_months = (end.hi.year - end.lo.year) * 12 + end.hi.month - end.lo.month + 1
-    index = lo.year * 12 + lo.month - 1 + width_months - 1
-    year, month0 = divmod(index, 12)
-    if year > 9999:
-        raise DateParseError("", "the date after this one is past the year 9999")
-    hi = Date(year, month0 + 1, days_in_month(year, month0 + 1))
-    return end.moved(lo, hi)
-
-
-def _period_ending(hi: Date, like: End) -> End:
-    if like.precision is Precision.DAY:
-        return like.moved(hi, hi)
-    width_months = (like.hi.year - like.lo.year) * 12 + like.hi.month - like.lo.month + 1
-    index = hi.year * 12 + hi.month - 1 - (width_months - 1)
-    year, month0 = divmod(index, 12)
-    if year < 1:
-        raise DateParseError("", "the date before this one is before the year 1")
-    return like.moved(Date(year, month0 + 1, 1), hi)
+    """The period of the same kind just after this end."""
+    try:
+        period = end.period.next()
+    except OverflowError:
+        raise DateParseError("", f"nothing comes after the year 9999; {_OUT_OF_RANGE}") from None
+    return end.moved(period.first, period.last)
 
 
 def _before(m: re.Match[str], whole: str, depth: int) -> Span:

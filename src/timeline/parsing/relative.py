@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from timeline.dates import Date, FuzzyDate
+from timeline.dates import Date, FuzzyDate, add_months
 from timeline.errors import DateParseError
 from timeline.parsing._spans import End, Span, day_end, month_end, year_end
 
@@ -41,8 +41,7 @@ def _years(ref_lo: Date, ref_hi: Date, offset: int, whole: str) -> Span:
 
 def _months(ref_lo: Date, ref_hi: Date, offset: int, whole: str) -> Span:
     def month(day: Date) -> End:
-        year, month0 = divmod(day.year * 12 + day.month - 1 + offset, 12)
-        return month_end(whole, year, month0 + 1)
+        return month_end(whole, *add_months(day.year, day.month, offset))
 
     first, last = month(ref_lo), month(ref_hi)
     return (first, first) if first == last else (first, last)

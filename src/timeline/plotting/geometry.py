@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
-from timeline.dates import FuzzyDate, qualifier_sides
+from timeline.dates import FuzzyDate
 from timeline.model import Event, Status
 
 __all__ = [
@@ -114,7 +114,8 @@ def _ends(date: FuzzyDate) -> tuple[int, int, int, int, int, int]:
         _ord(date.core_earliest, LOW),
         _ord(date.core_latest, HIGH),
         _ord(date.latest, HIGH),
-        *qualifier_sides(date.edtf, date.approximate, date.uncertain),
+        int(date.first_qualifier),
+        int(date.last_qualifier),
     )
 
 
@@ -189,8 +190,8 @@ def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
     end = [
         np.where(has_end, days(f"end_{k}", f), s) for (k, f), s in zip(_BOUNDS, start, strict=True)
     ]
-    s_q, s_q2 = _sides(table, "start", flag)
-    e_q2, e_q = _sides(table, "end", flag)
+    s_q, s_q2 = _sides(table, "start")
+    e_q2, e_q = _sides(table, "end")
     e_q2, e_q = np.where(has_end, e_q2, s_q), np.where(has_end, e_q, s_q2)
     ongoing = has_end & (end[1] == LOW) & (end[2] == HIGH)
     encoded_lanes = pc.dictionary_encode(lanes)  # codes in order of first appearance
@@ -221,19 +222,15 @@ def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
     )
 
 
-def _sides(table: Any, prefix: str, flag: Callable[[str], Any]) -> tuple[Any, Any]:
-    """`qualifier_sides` of a date column of an events table."""
+def _sides(table: Any, prefix: str) -> tuple[Any, Any]:
+    """The qualifier codes of the two sides of a date column of an events table."""
     import pyarrow.compute as pc
 
-    both = (flag(f"{prefix}_approximate") * 1 + flag(f"{prefix}_uncertain") * 2).astype(np.int8)
-    lo, hi = both.copy(), both.copy()
-    column = table[f"{prefix}_edtf"]
-    # only an interval within one date qualifies its sides apart: visit just those rows
-    intervals = pc.fill_null(pc.match_substring(column, "/"), False)
-    rows = np.flatnonzero(intervals.to_numpy(zero_copy_only=False))
-    for i, text in zip(rows.tolist(), column.take(rows).to_pylist(), strict=True):
-        lo[i], hi[i] = qualifier_sides(text, False, False)
-    return lo, hi
+    def codes(name: str) -> Any:
+        column = pc.fill_null(table[f"{prefix}_{name}"], 0)
+        return np.asarray(column.to_numpy(zero_copy_only=False), dtype=np.int8)
+
+    return codes("first_qualifier"), codes("last_qualifier")
 
 
 _BOUNDS: Final = (
