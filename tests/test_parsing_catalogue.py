@@ -59,7 +59,8 @@ def bounds(d: FuzzyDate) -> tuple[str | None, str | None, str | None, str | None
         ("c. 1790 – 1810?", ("1789-01-01", "1811-12-31", "1790-01-01", "1810-12-31")),
         # one qualifier around a whole range still qualifies both ends (as labels write it)
         ("c. 1790-1810", ("1789-01-01", "1811-12-31", "1790-01-01", "1810-12-31")),
-        ("1790-1810?", ("1789-01-01", "1811-12-31", "1790-01-01", "1810-12-31")),
+        # a mark after a range qualifies its end, as in library authority records
+        ("1790-1810?", ("1790-01-01", "1811-12-31", "1790-01-01", "1810-12-31")),
         # open ranges
         ("earlier than 1600", (None, "1599-12-31", None, "1599-12-31")),
         ("later than 1600", ("1601-01-01", None, "1601-01-01", None)),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
 
@@ -389,6 +389,19 @@ def side_precision(day: Date, *, end: bool) -> Precision:
     return Precision.DAY
 
 
+def _parse_date() -> Callable[..., FuzzyDate]:
+    """`timeline.parsing.parse_date`, imported on first use (parsing builds on this module)."""
+    global _PARSE_DATE
+    if _PARSE_DATE is None:
+        from timeline.parsing import parse_date
+
+        _PARSE_DATE = parse_date
+    return _PARSE_DATE
+
+
+_PARSE_DATE: Callable[..., FuzzyDate] | None = None
+
+
 @attrs.frozen(kw_only=True, eq=True, order=False, repr=False)
 class FuzzyDate:
     """An uncertain date or date range: two sides, each a day, a precision and a qualifier.
@@ -429,26 +442,24 @@ class FuzzyDate:
     """The outer latest bound: ``core_latest`` widened for its side's qualifier."""
 
     def __attrs_post_init__(self) -> None:
-        fuzziness = self.fuzziness or DEFAULT_FUZZINESS
-        lo, hi = self.core_earliest, self.core_latest
-        try:
-            earliest = (
-                None
-                if lo is None
-                else widen(lo, self.first_precision, _STEPS[self.first_qualifier], end=False,
-                           fuzziness=fuzziness)
-            )  # fmt: skip
-        except OverflowError:
-            raise self._overflow("earliest bound before the year 1") from None
-        try:
-            latest = (
-                None
-                if hi is None
-                else widen(hi, self.last_precision, _STEPS[self.last_qualifier], end=True,
-                           fuzziness=fuzziness)
-            )  # fmt: skip
-        except OverflowError:
-            raise self._overflow("latest bound past the year 9999") from None
+        earliest, latest = self.core_earliest, self.core_latest
+        # an unqualified side is its core day: only a qualified one is widened
+        if earliest is not None and self.first_qualifier:
+            try:
+                steps = _STEPS[self.first_qualifier]
+                fuzziness = self.fuzziness or DEFAULT_FUZZINESS
+                earliest = widen(
+                    earliest, self.first_precision, steps, end=False, fuzziness=fuzziness
+                )
+            except OverflowError:
+                raise self._overflow("earliest bound before the year 1") from None
+        if latest is not None and self.last_qualifier:
+            try:
+                steps = _STEPS[self.last_qualifier]
+                fuzziness = self.fuzziness or DEFAULT_FUZZINESS
+                latest = widen(latest, self.last_precision, steps, end=True, fuzziness=fuzziness)
+            except OverflowError:
+                raise self._overflow("latest bound past the year 9999") from None
         object.__setattr__(self, "earliest", earliest)
         object.__setattr__(self, "latest", latest)
         if not self.text:
@@ -492,9 +503,7 @@ class FuzzyDate:
         >>> FuzzyDate.parse("1620-21", form="edtf").label()
         'spring 1620'
         """
-        from timeline.parsing import parse_date
-
-        return parse_date(
+        return _parse_date()(
             text,
             reference=reference,
             calendar=calendar,

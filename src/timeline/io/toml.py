@@ -25,7 +25,7 @@ from timeline.collection import Timeline
 from timeline.dates import Calendar, Fuzziness, FuzzyDate
 from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
 from timeline.model import Citation, Era, Event, Source, Status, is_slug
-from timeline.parsing import FORMS, YEAR_STARTS, Form, YearStart
+from timeline.parsing import FORMS, YEAR_STARTS, Form, YearStart, parse_date
 from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
 
 __all__ = ["dump", "dumps", "load", "loads"]
@@ -145,9 +145,14 @@ def _read_date(
     fuzziness: Fuzziness | None = None,
     year_start: YearStart = "01-01",
 ) -> FuzzyDate:
-    if isinstance(value, str):
-        return FuzzyDate.parse(
-            value, reference=reference, form=form, fuzziness=fuzziness, year_start=year_start
+    if isinstance(value, str):  # the file's year_start: for its Old Style dates only
+        return parse_date(
+            value,
+            reference=reference,
+            form=form,
+            fuzziness=fuzziness,
+            year_start=year_start,
+            old_style_only=True,
         )
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
         raise _BadDateTableError("a date text, or a table with a 'text' string")
@@ -172,13 +177,14 @@ def _read_date(
         raise _BadDateTableError(f"form to be one of {', '.join(map(repr, FORMS))}")
     if "year_start" in value and value["year_start"] not in YEAR_STARTS:
         raise _BadDateTableError("year_start to be '01-01' or '03-25' (Lady Day)")
-    return FuzzyDate.parse(
+    return parse_date(
         text,
         reference=reference,
         calendar=value.get("calendar", "gregorian"),
         form=value.get("form", form),
         fuzziness=fuzziness,
         year_start=value.get("year_start", year_start),
+        old_style_only="year_start" not in value,  # a date's own year_start must apply
     )
 
 

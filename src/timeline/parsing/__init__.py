@@ -105,8 +105,33 @@ def parse_date(
     form: Form = "mixed",
     fuzziness: Fuzziness | None = None,
     year_start: YearStart = "01-01",
+    old_style_only: bool = False,
 ) -> FuzzyDate:
-    """Read one date; the implementation of `timeline.FuzzyDate.parse`."""
+    """Read one date; the implementation of `timeline.FuzzyDate.parse`.
+
+    ``year_start="03-25"`` counts the years of Old Style text from Lady Day; given for text
+    that is not Old Style it is refused (the text probably lacks its "O.S."), unless
+    ``old_style_only`` (a file's setting, which applies to its Old Style dates only).
+    """
+    date = _parse_date(text, reference, calendar, form, fuzziness, year_start)
+    if year_start == "03-25" and not old_style_only and date.calendar is not Calendar.JULIAN:
+        raise DateParseError(
+            text,
+            "year_start='03-25' (years from Lady Day) applies to Old Style dates, and this "
+            "text is not one; expected it marked Old Style ('10 February 1675 O.S.') or read "
+            "with calendar='julian', or no year_start",
+        )
+    return date
+
+
+def _parse_date(
+    text: str,
+    reference: FuzzyDate | _dt.date | str | None,
+    calendar: Calendar | str,
+    form: Form,
+    fuzziness: Fuzziness | None,
+    year_start: YearStart,
+) -> FuzzyDate:
     if year_start not in YEAR_STARTS:
         raise DateParseError(
             text, f"unknown year_start {year_start!r}; expected '01-01' or '03-25' (Lady Day)"

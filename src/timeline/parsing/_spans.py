@@ -171,7 +171,9 @@ def build(
         reference=reference,
         # only a qualified date is widened: for any other the fuzziness changes nothing
         fuzziness=None
-        if fuzziness == DEFAULT_FUZZINESS or not (first_qualifier or last_qualifier)
+        if not (first_qualifier or last_qualifier)
+        or fuzziness is DEFAULT_FUZZINESS
+        or fuzziness == DEFAULT_FUZZINESS
         else fuzziness,
     )
 

@@ -53,10 +53,11 @@ def period_label(period: Period) -> str:
 
 def _label_at(day: Date, precision: Precision, *, end: bool) -> str | None:
     """One side's label at exactly its precision, or None if that precision cannot say it
-    (a side that is not the edge of a day, month or year)."""
-    if precision > Precision.YEAR or precision is Precision.SEASON:
+    (a side that is not the edge of a whole period)."""
+    try:
+        period = Period.at(day, precision)
+    except OverflowError:  # the winter of the year 0
         return None
-    period = Period.at(day, precision)
     if (period.last if end else period.first) != day:
         return None
     return period_label(period)

@@ -582,7 +582,7 @@ _RANGE_RULES: Final[tuple[tuple[re.Pattern[str], Builder], ...]] = tuple(
         (
             r"(?:from\s+)?(?P<a>.+?)\s*(?:–|\s-\s|(?<=\d)-(?=\d{1,2}\s)|\bto\b|\buntil\b|\btill\b|\bthrough\b"
             # catalogue ranges: "1850s-1880s", "1790?-1810", "1790-ca. 1810"
-            r"|(?<=\ds|'s)-(?=\d)|(?<=\?)-(?=\d)|(?<=\d)-(?=\d{4}\?)|(?<=\d)-(?=(?:circa|ca|c|approx|about|around)\b|c\d))"
+            r"|(?<=\ds|'s)-(?=\d)|(?<=[?~%])-(?=\d)|(?<=\d)-(?=\d{4}[?~%])|(?<=\d)-(?=(?:circa|ca|c|approx|about|around)\b|c\d))"
             r"\s*(?P<b>.+)",
             _between,
         ),
@@ -607,8 +607,10 @@ def range_or_point(text: str, whole: str, depth: int = 0) -> Span:
     `MAX_LENGTH` is refused.
     """
     _check_size(text, whole, depth)
-    if text.endswith("?") and _APPROXIMATE.match(text):
-        # "c. 1790 - 1810?": a leading circa and a trailing "?" each qualify the end they touch
+    if text.endswith(("?", "~", "%")):
+        # a mark qualifies the date it follows, as in EDTF: "1620–1621?" and "1620–1621~"
+        # qualify 1621; in "c. 1790 - 1810?" a leading circa and a trailing "?" each qualify
+        # the end they touch
         span, _ = _range(text, whole, depth)
         if span is not None:
             return span
