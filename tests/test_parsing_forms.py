@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -167,3 +168,19 @@ def test_only_date_parse_errors_escape_the_new_options() -> None:
         FuzzyDate.parse("c. 1875", fuzziness={"year": "2 years"})  # type: ignore[arg-type]
     with pytest.raises(DateParseError, match="characters long"):
         FuzzyDate.parse("a (Julian: " + "b) (Julian: " * 80_000 + "c)")
+
+
+@pytest.mark.parametrize("qualifier", ["", "?", "~", "%"])
+@pytest.mark.parametrize("code", ["09", "12", "21", "24"])
+def test_the_spellings_an_ambiguity_error_advises_read_as_each_reading(
+    code: str, qualifier: str
+) -> None:
+    text = f"1608-{code}{qualifier}"
+    with pytest.raises(AmbiguousDateError) as caught:
+        FuzzyDate.parse(text)
+    found = re.search(r"write '([^']+)' or '([^']+)'", str(caught.value))
+    assert found is not None
+    years, calendar = (FuzzyDate.parse(advice) for advice in found.groups())
+    for advised, form in ((years, "english"), (calendar, "edtf")):
+        chosen = FuzzyDate.parse(text, form=form)  # type: ignore[arg-type]
+        assert (advised.earliest, advised.latest) == (chosen.earliest, chosen.latest)

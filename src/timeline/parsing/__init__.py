@@ -326,10 +326,16 @@ def _calendar_reading(pair: re.Match[str]) -> str | None:
     century, first, code, qualifier = pair.groups()
     number = int(code)
     if 1 <= number <= 12:
-        return f"{MONTH_NAMES[number - 1]} {century}{first}{qualifier}"
-    if number in _SEASONS:
-        return f"{_SEASONS[number]} {century}{first}{qualifier}"
-    return None
+        name = MONTH_NAMES[number - 1]
+    elif number in _SEASONS:
+        name = _SEASONS[number]
+    else:
+        return None
+    # in words, so the advice reads as written ("spring 1620~" is neither EDTF nor English)
+    return f"{_QUALIFIER_WORDS[qualifier]}{name} {century}{first}{'?' if qualifier == '?' else ''}"
+
+
+_QUALIFIER_WORDS: Final = {"": "", "?": "", "~": "c. ", "%": "probably c. "}
 
 
 def _parse_phrase(
