@@ -277,3 +277,12 @@ def test_the_romanized_names_do_not_collide() -> None:
     names = [japanese._romaji_key(n) for era in ERAS for n in era.romaji]
     assert len(names) == len(set(names))
     assert not any(a == b for a, b in itertools.combinations(ERAS, 2))
+
+
+@pytest.mark.parametrize("text", ["文化3年13月1日", "文化3年9月31日", "Bunka 3, 14th month"])
+def test_without_sanmiao_a_day_no_lunar_calendar_has_is_still_refused(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(japanese, "_lunar_table", lambda: None)
+    with pytest.raises(DateParseError, match="lunar month"):
+        read(text)

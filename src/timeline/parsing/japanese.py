@@ -227,6 +227,11 @@ def match_japanese(phrase: str, text: str) -> Span | None:
     months = _lunar_months(gregorian_year)
     name = f"{era.romaji[0]} {year} ({era.kanji[0]}{year}年)"
     if months is None:
+        # no tables, but some days no lunar calendar has: a 13th month, a 31st day
+        if not 1 <= _number(month_text) <= 12:
+            raise DateParseError(text, f"a lunar month is 1 to 12, not {_number(month_text)}")
+        if day_text is not None and day_text != "晦" and not 1 <= _number(day_text) <= 30:
+            raise DateParseError(text, f"a lunar month has 29 or 30 days, not {day_text}")
         warnings.warn(
             f"{text!r}: converting a lunar month or day needs the optional package sanmiao "
             f"(pip install sanmiao); kept as the whole year {name}",
