@@ -62,3 +62,11 @@ def test_a_files_year_start_applies_to_its_old_style_dates_only() -> None:
             '[[events]]\nid = "a"\ntitle = "A"\n'
             'start = {text = "10 February 1675", year_start = "03-25"}\n'
         )
+
+
+def test_a_leap_day_a_lady_day_year_lacks_says_which_year_february_is_in() -> None:
+    # civil February 1700, years from 25 March, is February 1701 Julian: no 29th
+    with pytest.raises(DateParseError, match=r"February 1701 \(Julian\).*29 February 1699/1700"):
+        FuzzyDate.parse("29 February 1700 O.S.", year_start="03-25")
+    leap = FuzzyDate.parse("29 February 1699 O.S.", year_start="03-25")
+    assert leap.core_earliest == FuzzyDate.parse("29 February 1699/1700").core_earliest

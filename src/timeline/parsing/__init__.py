@@ -272,7 +272,21 @@ def _julian_leap_day(
     lady_day = fuzz.year_start == "03-25"
     # in a year from 25 March, the civil February of `year` is February of `year + 1`
     historical = year + 1 if lady_day else year
-    if not julian or julian_days_in_month(historical, 2) != 29:
+    if not julian:
+        return None
+    if julian_days_in_month(historical, 2) != 29:
+        if lady_day:
+            leap = (
+                f" (the leap day of {year} is 29 February {year - 1}/{year})"
+                if julian_days_in_month(year, 2) == 29
+                else ""
+            )
+            raise DateParseError(
+                text,
+                f"with the year beginning on 25 March, February {year} is February "
+                f"{historical} (Julian), which has no 29 February; expected a day from 1 to "
+                f"28{leap}",
+            )
         return None
     source = phrase if mark is not None else stripped.lower()
     replaced = _DAY_29.sub("28", source, count=1)
