@@ -9,21 +9,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Unpack
 
-from timeline.collection import Timeline, UnknownEventError
+from timeline.collection import Timeline
 from timeline.dates import WIDENING, Calendar, Fuzziness, FuzzyDate, Precision
 from timeline.errors import (
     AmbiguousDateError,
+    ArgumentError,
     DateParseError,
+    FieldError,
+    FieldTypeError,
+    MergeConflictError,
     PlotOptionError,
     Problem,
+    QueryError,
+    SourceConflictError,
     TimelineError,
+    UnknownEventError,
+    UnknownSourceError,
     ValidationError,
 )
 from timeline.io import dump, dumps, load, loads
-from timeline.merge import Conflict, MergeConflict, SourceConflictError
+from timeline.merge import Conflict
 from timeline.model import Citation, Event, Source, Status
 from timeline.order import Relation, relation
-from timeline.query import DuplicateCandidate, QueryError
+from timeline.query import DuplicateCandidate
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -42,7 +50,7 @@ def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
     """Merge timelines into one, losing nothing (see `timeline.merge` for the rules).
 
     Events with the same id (or linked by ``same_as``) become one; disagreements are recorded
-    in ``.conflicts``; ``strict=True`` raises `MergeConflict` instead.
+    in ``.conflicts``; ``strict=True`` raises `MergeConflictError` instead.
     """
     if not timelines:
         return Timeline()
@@ -53,15 +61,18 @@ def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
 __all__ = [
     "WIDENING",
     "AmbiguousDateError",
+    "ArgumentError",
     "Calendar",
     "Citation",
     "Conflict",
     "DateParseError",
     "DuplicateCandidate",
     "Event",
+    "FieldError",
+    "FieldTypeError",
     "Fuzziness",
     "FuzzyDate",
-    "MergeConflict",
+    "MergeConflictError",
     "PlotOptionError",
     "Precision",
     "Problem",
@@ -73,6 +84,7 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "UnknownEventError",
+    "UnknownSourceError",
     "ValidationError",
     "dump",
     "dumps",

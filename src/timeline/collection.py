@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack
 
 import attrs
 
-from timeline.errors import Problem, TimelineError, ValidationError
-from timeline.merge import (
-    Conflict,
-    MergeConflict,
+from timeline.errors import (
+    MergeConflictError,
+    Problem,
     SourceConflictError,
-    group_versions,
-    resolve,
-    version_key,
+    UnknownEventError,
+    UnknownSourceError,
+    ValidationError,
+    shorten,
 )
+from timeline.merge import Conflict, group_versions, resolve, version_key
 from timeline.model import Era, Event, Source, Status
 from timeline.order import certain_order
 from timeline.query import DateLike, DuplicateCandidate, between, likely_duplicates, matches
@@ -28,16 +29,9 @@ if TYPE_CHECKING:
 
     from timeline.plotting.options import PlotOptions
 
-__all__ = ["Timeline", "UnknownEventError"]
+__all__ = ["Timeline"]
 
 _Named = TypeVar("_Named", Source, Era)
-
-
-class UnknownEventError(TimelineError, KeyError):
-    """A lookup by an id that is not in the timeline."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -51,7 +45,8 @@ def _unique_by_id(items: Iterable[_Named], kind: str) -> tuple[_Named, ...]:
         known = by_id.setdefault(item.id, item)
         if known != item:
             raise SourceConflictError(
-                f"{kind} {item.id!r} is defined twice, differently: {known!r} and {item!r}; "
+                f"{kind} {item.id!r} is defined twice, differently: {shorten(known)} and "
+                f"{shorten(item)}; "
                 "give one of them another id"
             )
     return tuple(sorted(by_id.values(), key=lambda x: x.id))
@@ -221,7 +216,8 @@ class Timeline:
     def merge(self, *others: Timeline, strict: bool = False) -> Timeline:
         """This timeline merged with others (also ``a | b``); see `timeline.merge`.
 
-        Never raises on a conflict unless ``strict``, which raises `MergeConflict` listing all.
+        Never raises on a conflict unless ``strict``, which raises `MergeConflictError` listing
+        all.
         Raises `SourceConflictError` if a source id is defined differently in two timelines.
         """
         merged = Timeline.from_versions(
@@ -230,7 +226,7 @@ class Timeline:
             [e for t in (self, *others) for e in t.eras],
         )
         if strict and merged.conflicts:
-            raise MergeConflict(merged.conflicts)
+            raise MergeConflictError(merged.conflicts)
         return merged
 
     def __or__(self, other: Timeline) -> Timeline:
@@ -331,14 +327,19 @@ class Timeline:
         try:
             return self._by_id[event_id]
         except KeyError:
-            raise UnknownEventError(f"no event with id {event_id!r} in this timeline") from None
+            raise UnknownEventError(
+                f"no event with id {shorten(event_id)} in this timeline"
+            ) from None
 
     def source(self, source_id: str) -> Source:
-        """The source with this id (`UnknownEventError` if there is none)."""
+        """The source with this id (`UnknownSourceError` if there is none)."""
         try:
             return self._sources_by_id[source_id]
         except KeyError:
-            raise UnknownEventError(f"no source with id {source_id!r} in this timeline") from None
+            known = ", ".join(sorted(self._sources_by_id)) or "none"
+            raise UnknownSourceError(
+                f"no source with id {shorten(source_id)} in this timeline (sources: {known})"
+            ) from None
 
     def __repr__(self) -> str:
         conflicts = f", {len(self.conflicts)} conflicts" if self.conflicts else ""

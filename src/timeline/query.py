@@ -11,17 +11,13 @@ from typing import Final, Literal
 import attrs
 
 from timeline.dates import FuzzyDate
-from timeline.errors import TimelineError
+from timeline.errors import QueryError, shorten
 from timeline.model import Event, Status
 
-__all__ = ["DuplicateCandidate", "QueryError", "between", "likely_duplicates", "matches"]
+__all__ = ["DuplicateCandidate", "between", "likely_duplicates", "matches"]
 
 DateLike = FuzzyDate | _dt.date | str | None
 _WORD: Final = re.compile(r"[a-z0-9]+")
-
-
-class QueryError(TimelineError, ValueError):
-    """A query that cannot be answered as asked (an unknown mode, status or option)."""
 
 
 def _as_date(value: DateLike, name: str) -> FuzzyDate | None:
@@ -31,7 +27,7 @@ def _as_date(value: DateLike, name: str) -> FuzzyDate | None:
         return FuzzyDate.from_bounds(value, value)
     if isinstance(value, str):
         return FuzzyDate.parse(value)
-    raise QueryError(f"{name} must be a date, a date text or None, got {value!r}")
+    raise QueryError(f"{name} must be a date, a date text or None, got {shorten(value)}")
 
 
 def between(
@@ -47,7 +43,7 @@ def between(
     only one whose outer bounds both lie inside it (an open-ended event never does).
     """
     if mode not in ("overlaps", "within"):
-        raise QueryError(f"unknown mode {mode!r}; expected 'overlaps' or 'within'")
+        raise QueryError(f"unknown mode {shorten(mode)}; expected 'overlaps' or 'within'")
     lo_date, hi_date = _as_date(start, "start"), _as_date(end, "end")
     lo = lo_date.earliest if lo_date is not None else None
     hi = hi_date.latest if hi_date is not None else None
@@ -91,7 +87,7 @@ def matches(
             statuses = frozenset(Status(s) for s in items)
         except ValueError:
             expected = ", ".join(repr(s.value) for s in Status)
-            raise QueryError(f"unknown status in {items!r}; expected {expected}") from None
+            raise QueryError(f"unknown status in {shorten(items)}; expected {expected}") from None
     return _Filter(_wanted(actors), _wanted(places), _wanted(tags), _wanted(kind), statuses)
 
 

@@ -23,7 +23,14 @@ import tomli_w
 
 from timeline.collection import Timeline
 from timeline.dates import Calendar, Fuzziness, FuzzyDate
-from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
+from timeline.errors import (
+    _MISSING,
+    DateParseError,
+    FieldError,
+    Problem,
+    ValidationError,
+    shorten,
+)
 from timeline.model import Citation, Era, Event, Source, Status, is_slug
 from timeline.parsing import FORMS, YEAR_STARTS, Form, YearStart
 from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
@@ -129,13 +136,13 @@ class _Checker:
             return date
         except DateParseError as error:
             self.add(where, key, value, f"a date ({error.reason})")
-        except _BadDateTableError as error:
-            self.add(where, key, value, str(error))
+        except FieldError as error:
+            self.add(where, key, value, error.expected)
         return None
 
 
-class _BadDateTableError(Exception):
-    pass
+def _bad_table(value: object, expected: str) -> FieldError:
+    return FieldError("date", value, expected)
 
 
 def _read_date(
@@ -150,28 +157,28 @@ def _read_date(
             value, reference=reference, form=form, fuzziness=fuzziness, year_start=year_start
         )
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        raise _BadDateTableError("a date text, or a table with a 'text' string")
+        raise _bad_table(value, "a date text, or a table with a 'text' string")
     unknown = [k for k in value if k not in _DATE_TABLE_FIELDS]
     strings = all(isinstance(v, str) for k, v in value.items() if k != "fuzziness")
     if unknown or not strings:
-        raise _BadDateTableError(
-            f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}"
+        raise _bad_table(
+            value, f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}"
         )
     text = value["text"]
     if "fuzziness" in value:
         try:
             fuzziness = read_fuzziness(value["fuzziness"])
         except ValueError as error:
-            raise _BadDateTableError(str(error)) from None
+            raise _bad_table(value, str(error)) from None
     if "edtf" in value:
         parsed = FuzzyDate.parse(value["edtf"], form="edtf", fuzziness=fuzziness)
         return attrs.evolve(parsed, text=text)
     if "reference" in value:
         reference = FuzzyDate.parse(value["reference"])
     if "form" in value and value["form"] not in FORMS:
-        raise _BadDateTableError(f"form to be one of {', '.join(map(repr, FORMS))}")
+        raise _bad_table(value, f"form to be one of {', '.join(map(repr, FORMS))}")
     if "year_start" in value and value["year_start"] not in YEAR_STARTS:
-        raise _BadDateTableError("year_start to be '01-01' or '03-25' (Lady Day)")
+        raise _bad_table(value, "year_start to be '01-01' or '03-25' (Lady Day)")
     return FuzzyDate.parse(
         text,
         reference=reference,
@@ -185,7 +192,7 @@ def _read_date(
 def _where(kind: str, index: int, table: object) -> str:
     ident = table.get("id") if isinstance(table, dict) else None
     if isinstance(ident, str) and ident:
-        return f"{kind} {ident!r} (#{index + 1})"
+        return f"{kind} {shorten(ident)} (#{index + 1})"
     return f"{kind} #{index + 1}"
 
 
