@@ -65,7 +65,9 @@ def test_a_missing_source_is_an_unknown_source_not_an_unknown_event() -> None:
     tl = Timeline(
         [Event(id="x", title="X", start=FuzzyDate.parse("1875"))], [Source(id="a", title="A")]
     )
-    with pytest.raises(UnknownSourceError, match=r"no source with id 'b'.*sources: a") as caught:
+    with pytest.raises(
+        UnknownSourceError, match=r"no source with id 'b'.*sources: \['a'\]"
+    ) as caught:
         tl.source("b")
     assert not isinstance(caught.value, UnknownEventError)
     assert isinstance(caught.value, KeyError)  # as a mapping lookup would raise

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Unpack
 
-from timeline.collection import Timeline
+from timeline.collection import Timeline, require_timelines
 from timeline.dates import WIDENING, Calendar, Fuzziness, FuzzyDate, Precision
 from timeline.errors import (
     AmbiguousDateError,
@@ -52,6 +52,7 @@ def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
     Events with the same id (or linked by ``same_as``) become one; disagreements are recorded
     in ``.conflicts``; ``strict=True`` raises `MergeConflictError` instead.
     """
+    require_timelines("timeline.merge", timelines)
     if not timelines:
         return Timeline()
     first, *rest = timelines

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack
 import attrs
 
 from timeline.errors import (
+    ArgumentError,
     MergeConflictError,
     Problem,
     SourceConflictError,
@@ -32,6 +33,20 @@ if TYPE_CHECKING:
 __all__ = ["Timeline"]
 
 _Named = TypeVar("_Named", Source, Era)
+
+
+def require_timelines(call: str, values: Iterable[object]) -> None:
+    """An `ArgumentError` for the first value that is not a `Timeline` (a file path, most
+    often: merging reads no files; `timeline.load` reads and merges them)."""
+    for value in values:
+        if not isinstance(value, Timeline):
+            raise ArgumentError(
+                call,
+                "timelines",
+                value,
+                "Timeline values; to merge files, read them with timeline.load(path, ...), "
+                "which merges several",
+            )
 
 
 def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -220,6 +235,7 @@ class Timeline:
         all.
         Raises `SourceConflictError` if a source id is defined differently in two timelines.
         """
+        require_timelines("Timeline.merge", others)
         merged = Timeline.from_versions(
             [v for t in (self, *others) for v in t.versions],
             [s for t in (self, *others) for s in t.sources],
@@ -336,9 +352,9 @@ class Timeline:
         try:
             return self._sources_by_id[source_id]
         except KeyError:
-            known = ", ".join(sorted(self._sources_by_id)) or "none"
+            known = shorten(sorted(self._sources_by_id))
             raise UnknownSourceError(
-                f"no source with id {shorten(source_id)} in this timeline (sources: {known})"
+                f"no source with id {shorten(source_id)} in this timeline (its sources: {known})"
             ) from None
 
     def __repr__(self) -> str:

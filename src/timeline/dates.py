@@ -23,6 +23,8 @@ from typing import Final, Literal
 import attrs
 import pendulum
 
+from timeline.errors import FieldError
+
 __all__ = [
     "DEFAULT_FUZZINESS",
     "WIDENING",
@@ -169,9 +171,11 @@ class Fuzziness:
         for name in _PRECISION_NAMES:
             months, days = getattr(self, name)
             if months < 0 or days < 0 or (months and days):
-                raise ValueError(
-                    f"fuzziness {name} must be whole months or whole days, not negative, "
-                    f"got {(months, days)}"
+                raise FieldError(
+                    name,
+                    (months, days),
+                    "(months, days): whole months or whole days, not negative",
+                    where="Fuzziness",
                 )
 
     def step(self, precision: Precision) -> tuple[int, int]:
@@ -433,14 +437,22 @@ def _check_order(
         or (core_hi is not None and hi is not None and core_hi > hi)
         or (core_lo is not None and core_hi is not None and core_lo > core_hi)
     ):
-        raise ValueError(
-            "FuzzyDate bounds must satisfy earliest <= core_earliest <= core_latest <= latest, "
-            f"got {chain}"
+        raise FieldError(
+            "bounds",
+            tuple(None if d is None else str(d) for d in chain),
+            "(earliest, core_earliest, core_latest, latest), each not after the next",
+            where="FuzzyDate",
         )
     if (instance.earliest is None) != (instance.core_earliest is None) or (
         instance.latest is None
     ) != (instance.core_latest is None):
-        raise ValueError("a FuzzyDate's outer and core bounds must be open on the same sides")
+        raise FieldError(
+            "bounds",
+            tuple(None if d is None else str(d) for d in chain),
+            "(earliest, core_earliest, core_latest, latest), outer and core bounds open (None) "
+            "on the same sides",
+            where="FuzzyDate",
+        )
 
 
 @attrs.frozen(eq=True, order=False, repr=False)
@@ -532,7 +544,9 @@ class FuzzyDate:
         """
         lo, hi = _optional_date(earliest), _optional_date(latest)
         if lo is not None and hi is not None and lo > hi:
-            raise ValueError(f"earliest ({lo}) is after latest ({hi})")
+            raise FieldError(
+                "latest", str(hi), f"a day not before earliest ({lo})", where="FuzzyDate"
+            )
         edtf = edtf_from_bounds(lo, hi)
         return cls(
             earliest=lo,
