@@ -350,6 +350,18 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
         raise ValidationError(
             name, [Problem("file", "(syntax)", str(error), "valid TOML")]
         ) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ValidationError(
+            name,
+            [
+                Problem(
+                    "file",
+                    "(syntax)",
+                    "arrays or tables nested too deep to read",
+                    "valid TOML whose values are nested at most a few hundred levels deep",
+                )
+            ],
+        ) from None
     for key in document:
         if key not in ("settings", "sources", "events", "eras"):
             check.add(
@@ -390,7 +402,15 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
         raise ValidationError(name, check.problems)
     timeline = Timeline.from_versions(versions, sources, eras, checked=True)
     for where, event, group in merged:
-        if timeline[event.id] != event:
+        if event.id not in timeline or any(timeline[v.id] is not timeline[event.id] for v in group):
+            check.add(
+                where,
+                "versions",
+                sorted({v.id for v in group}),
+                f"versions of the event {event.id!r}: each with its id, or an id joined to it "
+                "by same_as",
+            )
+        elif timeline[event.id] != event:
             check.add(
                 where,
                 "versions",
