@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack
 
 import attrs
@@ -22,7 +22,14 @@ from timeline.errors import (
 from timeline.merge import Conflict, group_versions, resolve, version_key
 from timeline.model import Era, Event, Source, Status
 from timeline.order import certain_order
-from timeline.query import DateLike, DuplicateCandidate, between, likely_duplicates, matches
+from timeline.query import (
+    DateLike,
+    DuplicateCandidate,
+    between,
+    likely_duplicates,
+    matches,
+    searcher,
+)
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -279,6 +286,8 @@ class Timeline:
 
     def filter(
         self,
+        predicate: Callable[[Event], bool] | None = None,
+        /,
         *,
         actors: str | Iterable[str] | None = None,
         places: str | Iterable[str] | None = None,
@@ -286,9 +295,37 @@ class Timeline:
         kind: str | Iterable[str] | None = None,
         status: Status | str | Iterable[Status | str] | None = None,
     ) -> Timeline:
-        """The events that match every given criterion (each criterion: any of its values)."""
-        keep = matches(actors=actors, places=places, tags=tags, kind=kind, status=status)
+        """The events that match every given criterion (each criterion: any of its values).
+
+        Actors, places, tags and kind match whatever their case and accents ("sweden" finds
+        "Sweden", "segur" finds "Ségur"; see `timeline.query.fold`). ``predicate``, a function
+        of an event, must also hold.
+
+        >>> from timeline import Event
+        >>> tl = Timeline([Event(id="a", title="A", start="1631", actors=["Sweden"]),
+        ...                Event(id="b", title="B", start="1648", actors=["Sweden", "France"])])
+        >>> [e.id for e in tl.filter(actors="SWEDEN")]
+        ['a', 'b']
+        >>> [e.id for e in tl.filter(lambda e: len(e.actors) > 1, actors="sweden")]
+        ['b']
+        """
+        keep = matches(predicate, actors=actors, places=places, tags=tags, kind=kind, status=status)
         return self._subset(e for e in self.events if keep(e))
+
+    def search(self, text: str) -> Timeline:
+        """The events whose titles, descriptions, notes or citation wordings (in any version)
+        have every word of ``text``, each as the start of a word, whatever the case and accents.
+
+        >>> from timeline import Event
+        >>> tl = Timeline([Event(id="a", title="Treaty of Westphalia", start="1648"),
+        ...                Event(id="b", title="Battle of Breitenfeld", start="1631")])
+        >>> [e.id for e in tl.search("westphalia TREAT")], [e.id for e in tl.search("reaty")]
+        (['a'], [])
+
+        See `timeline.query.searcher` for the exact rule.
+        """
+        has = searcher(text)
+        return self._subset(e for e in self.events if has(self.versions_of(e)))
 
     def sources_of(self, event: Event | str) -> tuple[Source, ...]:
         """The sources an event cites (all its versions' citations), by id."""
