@@ -297,3 +297,12 @@ def test_merge_refuses_a_path_and_says_to_load_it() -> None:
 def test_load_needs_a_path() -> None:
     with pytest.raises(ArgumentError, match="expected at least one path"):
         timeline.load()
+
+
+def test_a_timeline_of_values_that_are_not_events_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Timeline(["1618", event("x", "1875")], ["article"])  # type: ignore[list-item]
+    assert [str(p) for p in caught.value.problems] == [
+        "source #1: field 'sources': got 'article'; expected a timeline.Source",
+        "event #1: field 'events': got '1618'; expected a timeline.Event",
+    ]

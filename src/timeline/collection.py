@@ -81,7 +81,16 @@ def _sorted_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
 def check_consistency(
     events: tuple[Event, ...], sources: tuple[Source, ...], where: str
 ) -> list[Problem]:
-    """Problems of a set of events and sources: duplicate ids, citations of unknown sources."""
+    """Problems of a set of events and sources: values that are not events or sources,
+    duplicate ids, citations of unknown sources."""
+    wrong = [
+        Problem(f"{kind} #{index + 1}", f"{kind}s", value, f"a timeline.{cls.__name__}")
+        for kind, values, cls in (("source", sources, Source), ("event", events, Event))
+        for index, value in enumerate(values)
+        if not isinstance(value, cls)
+    ]
+    if wrong:  # nothing more can be checked of values that are not events or sources
+        return wrong
     problems: list[Problem] = []
     seen: set[str] = set()
     for source in sources:
