@@ -109,7 +109,8 @@ def check_consistency(
                         f"event {event.id!r}",
                         "citations.source",
                         citation.source,
-                        f"the id of a defined source ({', '.join(sorted(seen)) or 'none defined'})",
+                        "the id of a defined source "
+                        f"({shorten(sorted(seen)) if seen else 'none defined'})",
                     )
                 )
     return problems

@@ -274,7 +274,7 @@ def _read_citations(
         if "source" in item and check.rule(place, check_slug, "source", source) is None:
             continue
         if source and source not in source_ids:
-            known = ", ".join(sorted(source_ids)) or "none"
+            known = shorten(sorted(source_ids)) if source_ids else "none"
             check.add(place, "source", source, f"the id of a source in this file ({known})")
         locator, wording = (
             check.string(item, place, "locator"),
