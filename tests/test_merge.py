@@ -14,7 +14,7 @@ from timeline import (
     Citation,
     Event,
     FuzzyDate,
-    MergeConflict,
+    MergeConflictError,
     Source,
     SourceConflictError,
     Status,
@@ -77,7 +77,7 @@ def test_titles_and_statuses_conflict_and_resolve_deterministically() -> None:
 def test_strict_merge_raises_listing_every_conflict() -> None:
     a = one("x", "1875", title="A")
     b = one("x", "1880", source="record", title="B")
-    with pytest.raises(MergeConflict) as caught:
+    with pytest.raises(MergeConflictError) as caught:
         a.merge(b, strict=True)
     assert len(caught.value.conflicts) == 2
     assert "x.start" in str(caught.value) and "x.title" in str(caught.value)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
+import attrs
 import pytest
-from hypothesis import given
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import timeline
-from tests.strategies import timelines
-from timeline import FuzzyDate, ValidationError
+from tests.strategies import edtf_texts, timelines
+from timeline import FuzzyDate, MergeConflictError, Problem, ValidationError
 
 GOOD = """
 [[sources]]
@@ -188,3 +192,154 @@ def test_dump_writes_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         timeline.dump(timeline.Timeline(), path)
     assert path.read_text(encoding="utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.toml"]
+
+
+# --- a loader that reports instead of crashing
+
+
+def only_problem(text: str) -> Problem:
+    with pytest.raises(ValidationError) as caught:
+        timeline.loads(text, name="events.toml")
+    [problem] = caught.value.problems
+    return problem
+
+
+EVENT = '[[events]]\nid = "x"\ntitle = "X"\nstart = "1875"\n'
+
+
+@pytest.mark.parametrize("status", ['["reported"]', "{}", "3"])
+def test_a_status_of_the_wrong_type_is_a_problem_not_a_type_error(status: str) -> None:
+    problem = only_problem(f"{EVENT}status = {status}\n")
+    assert (problem.where, problem.field) == ("event 'x' (#1)", "status")
+    assert problem.expected == "one of 'reported', 'claimed', 'planned', 'disputed'"
+
+
+def test_values_nested_too_deep_for_tomllib_are_a_problem() -> None:
+    problem = only_problem(f"{EVENT}tags = {'[' * 1000}{']' * 1000}\n")
+    assert problem.field == "(syntax)" and "nested" in problem.expected
+
+
+def test_values_nested_deep_are_quoted_shortened() -> None:
+    problem = only_problem(f"{EVENT}tags = {'[' * 300}{']' * 300}\n")
+    assert problem.field == "tags" and len(str(problem)) < 120
+
+
+def test_versions_with_another_id_than_their_event_are_a_problem() -> None:
+    text = f'{EVENT}[[events.versions]]\nid = "y"\ntitle = "X"\nstart = "1875"\n'
+    problem = only_problem(text)
+    assert (problem.where, problem.field, problem.value) == ("event 'x' (#1)", "versions", ["y"])
+    assert "versions of the event 'x'" in problem.expected
+
+
+def test_an_era_that_ends_before_it_starts_is_a_problem() -> None:
+    problem = only_problem('[[eras]]\nid = "war"\ntitle = "W"\nstart = "1648"\nend = "1618"\n')
+    assert (problem.where, problem.field, problem.value) == ("era 'war' (#1)", "end", "1618")
+    assert problem.expected.startswith("a date that is not before the start ('1648'")
+
+
+_HUGE = '"' + "X" * 10_000_000 + '"'  # a TOML string of 10 MB
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"title = [{_HUGE}]",
+        f"start = {_HUGE}",
+        f"id = {_HUGE}",
+        f"colour = {_HUGE}",
+    ],
+    ids=["title", "start", "id", "unknown field"],
+)
+def test_a_ten_megabyte_value_is_quoted_shortened(line: str) -> None:
+    fields = {"id": 'id = "x"', "title": 'title = "X"', "start": 'start = "1875"'}
+    fields[line.split(" = ")[0]] = line
+    with pytest.raises(ValidationError) as caught:
+        timeline.loads("[[events]]\n" + "\n".join(fields.values()) + "\n")
+    assert len(str(caught.value)) < 1_000
+    assert "XXX...XXX" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["before 0001", "after 9999", "c. 9999", "0001~", "1875-02-30"])
+def test_a_date_table_whose_text_is_not_a_date_survives_merge_and_dump(text: str) -> None:
+    first = f'[[events]]\nid = "x"\ntitle = "X"\nstart = {{text = "{text}", edtf = "1875"}}\n'
+    second = '[[events]]\nid = "x"\ntitle = "Y"\nstart = "c. 1875"\n'
+    merged = timeline.loads(first).merge(timeline.loads(second))
+    assert merged["x"].start.text == text
+    assert timeline.loads(timeline.dumps(merged)) == merged
+
+
+@settings(max_examples=60)
+@given(
+    st.text(max_size=30).filter(lambda t: t.strip() and "\x00" not in t),
+    edtf_texts(),
+)
+def test_a_date_table_with_any_text_and_edtf_round_trips(text: str, edtf: str) -> None:
+    event = timeline.Event(
+        id="x", title="X", start=attrs.evolve(FuzzyDate.parse(edtf, form="edtf"), text=text)
+    )
+    tl = timeline.Timeline([event])
+    assert timeline.loads(timeline.dumps(tl)) == tl
+
+
+_VALUES = st.recursive(
+    st.none().map(lambda _: "")
+    | st.booleans()
+    | st.integers(-10, 3000)
+    | st.text(max_size=12)
+    | st.sampled_from(["1875", "ongoing", "reported", "Bad Id", "x", "last year", "1875/1870"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=150)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "id",
+                "title",
+                "start",
+                "end",
+                "status",
+                "actors",
+                "same_as",
+                "kind",
+                "citations",
+                "versions",
+                "note",
+                "colour",
+            ]
+        ),
+        _VALUES,
+        max_size=6,
+    )
+)
+def test_the_loader_never_crashes_on_values_of_any_type(event: dict[str, object]) -> None:
+    text = tomli_w.dumps({"events": [event]})
+    with contextlib.suppress(ValidationError):  # a problem reported is fine; a crash is not
+        timeline.loads(text)
+
+
+def test_load_strict_raises_on_conflicts_like_merge(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text(EVENT, encoding="utf-8")
+    b.write_text(EVENT.replace('title = "X"', 'title = "Y"'), encoding="utf-8")
+    assert [c.field for c in timeline.load(a, b).conflicts] == ["title"]
+    with pytest.raises(MergeConflictError) as caught:
+        timeline.load(a, b, strict=True)
+    assert [c.field for c in caught.value.conflicts] == ["title"]
+    assert timeline.load(a, a, strict=True) == timeline.load(a)
+
+
+def test_load_strict_raises_on_the_conflicts_among_a_files_versions(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text(EVENT, encoding="utf-8")
+    b.write_text(EVENT.replace('title = "X"', 'title = "Y"'), encoding="utf-8")
+    merged = tmp_path / "merged.toml"
+    timeline.dump(timeline.load(a, b), merged)
+    assert timeline.load(merged).conflicts
+    with pytest.raises(MergeConflictError):
+        timeline.load(merged, strict=True)

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Unpack
 
-from timeline.collection import Timeline, UnknownEventError
+from timeline.collection import Timeline, require_timelines
 from timeline.dates import WIDENING, Calendar, Fuzziness, FuzzyDate, Precision
 from timeline.errors import (
     AmbiguousDateError,
+    ArgumentError,
     DateParseError,
-    DateValueError,
+    FieldError,
+    FieldTypeError,
+    MergeConflictError,
     PlotOptionError,
     Problem,
+    QueryError,
+    SourceConflictError,
     TimelineError,
+    UnknownEventError,
+    UnknownSourceError,
     ValidationError,
 )
 from timeline.io import dump, dumps, load, loads
-from timeline.merge import Conflict, MergeConflict, SourceConflictError
+from timeline.merge import Conflict
 from timeline.model import Citation, Event, Source, Status
 from timeline.order import Relation, relation
-from timeline.query import DuplicateCandidate, QueryError
+from timeline.query import DuplicateCandidate
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -43,8 +50,9 @@ def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
     """Merge timelines into one, losing nothing (see `timeline.merge` for the rules).
 
     Events with the same id (or linked by ``same_as``) become one; disagreements are recorded
-    in ``.conflicts``; ``strict=True`` raises `MergeConflict` instead.
+    in ``.conflicts``; ``strict=True`` raises `MergeConflictError` instead.
     """
+    require_timelines("timeline.merge", timelines)
     if not timelines:
         return Timeline()
     first, *rest = timelines
@@ -54,16 +62,18 @@ def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
 __all__ = [
     "WIDENING",
     "AmbiguousDateError",
+    "ArgumentError",
     "Calendar",
     "Citation",
     "Conflict",
     "DateParseError",
-    "DateValueError",
     "DuplicateCandidate",
     "Event",
+    "FieldError",
+    "FieldTypeError",
     "Fuzziness",
     "FuzzyDate",
-    "MergeConflict",
+    "MergeConflictError",
     "PlotOptionError",
     "Precision",
     "Problem",
@@ -75,6 +85,7 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "UnknownEventError",
+    "UnknownSourceError",
     "ValidationError",
     "dump",
     "dumps",

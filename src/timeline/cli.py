@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from typing import get_args
 
 from timeline.collection import Timeline
-from timeline.errors import TimelineError
+from timeline.errors import MergeConflictError, TimelineError
 from timeline.io import dump, load
-from timeline.merge import MergeConflict
 from timeline.plotting.options import AxisKind, Lanes, Theme
 
 __all__ = ["main"]
@@ -69,7 +68,7 @@ def _render(args: argparse.Namespace) -> int:
 def _merge(args: argparse.Namespace) -> int:
     timeline = load(*args.files)
     if args.strict and timeline.conflicts:
-        raise MergeConflict(timeline.conflicts)
+        raise MergeConflictError(timeline.conflicts)
     dump(timeline, args.output)
     print(f"{args.output}: {len(timeline)} events, {len(timeline.conflicts)} conflicts")
     for conflict in timeline.conflicts:

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack
 
 import attrs
 
-from timeline.errors import Problem, TimelineError, ValidationError
-from timeline.merge import (
-    Conflict,
-    MergeConflict,
+from timeline.errors import (
+    ArgumentError,
+    MergeConflictError,
+    Problem,
     SourceConflictError,
-    group_versions,
-    resolve,
-    version_key,
+    UnknownEventError,
+    UnknownSourceError,
+    ValidationError,
+    shorten,
 )
+from timeline.merge import Conflict, group_versions, resolve, version_key
 from timeline.model import Era, Event, Source, Status
 from timeline.order import certain_order
-from timeline.query import DateLike, DuplicateCandidate, between, likely_duplicates, matches
+from timeline.query import (
+    DateLike,
+    DuplicateCandidate,
+    between,
+    likely_duplicates,
+    matches,
+    searcher,
+)
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -28,16 +37,23 @@ if TYPE_CHECKING:
 
     from timeline.plotting.options import PlotOptions
 
-__all__ = ["Timeline", "UnknownEventError"]
+__all__ = ["Timeline"]
 
 _Named = TypeVar("_Named", Source, Era)
 
 
-class UnknownEventError(TimelineError, KeyError):
-    """A lookup by an id that is not in the timeline."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+def require_timelines(call: str, values: Iterable[object]) -> None:
+    """An `ArgumentError` for the first value that is not a `Timeline` (a file path, most
+    often: merging reads no files; `timeline.load` reads and merges them)."""
+    for value in values:
+        if not isinstance(value, Timeline):
+            raise ArgumentError(
+                call,
+                "timelines",
+                value,
+                "Timeline values; to merge files, read them with timeline.load(path, ...), "
+                "which merges several",
+            )
 
 
 def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -51,7 +67,8 @@ def _unique_by_id(items: Iterable[_Named], kind: str) -> tuple[_Named, ...]:
         known = by_id.setdefault(item.id, item)
         if known != item:
             raise SourceConflictError(
-                f"{kind} {item.id!r} is defined twice, differently: {known!r} and {item!r}; "
+                f"{kind} {item.id!r} is defined twice, differently: {shorten(known)} and "
+                f"{shorten(item)}; "
                 "give one of them another id"
             )
     return tuple(sorted(by_id.values(), key=lambda x: x.id))
@@ -64,7 +81,16 @@ def _sorted_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
 def check_consistency(
     events: tuple[Event, ...], sources: tuple[Source, ...], where: str
 ) -> list[Problem]:
-    """Problems of a set of events and sources: duplicate ids, citations of unknown sources."""
+    """Problems of a set of events and sources: values that are not events or sources,
+    duplicate ids, citations of unknown sources."""
+    wrong = [
+        Problem(f"{kind} #{index + 1}", f"{kind}s", value, f"a timeline.{cls.__name__}")
+        for kind, values, cls in (("source", sources, Source), ("event", events, Event))
+        for index, value in enumerate(values)
+        if not isinstance(value, cls)
+    ]
+    if wrong:  # nothing more can be checked of values that are not events or sources
+        return wrong
     problems: list[Problem] = []
     seen: set[str] = set()
     for source in sources:
@@ -83,7 +109,8 @@ def check_consistency(
                         f"event {event.id!r}",
                         "citations.source",
                         citation.source,
-                        f"the id of a defined source ({', '.join(sorted(seen)) or 'none defined'})",
+                        "the id of a defined source "
+                        f"({shorten(sorted(seen)) if seen else 'none defined'})",
                     )
                 )
     return problems
@@ -221,16 +248,18 @@ class Timeline:
     def merge(self, *others: Timeline, strict: bool = False) -> Timeline:
         """This timeline merged with others (also ``a | b``); see `timeline.merge`.
 
-        Never raises on a conflict unless ``strict``, which raises `MergeConflict` listing all.
+        Never raises on a conflict unless ``strict``, which raises `MergeConflictError` listing
+        all.
         Raises `SourceConflictError` if a source id is defined differently in two timelines.
         """
+        require_timelines("Timeline.merge", others)
         merged = Timeline.from_versions(
             [v for t in (self, *others) for v in t.versions],
             [s for t in (self, *others) for s in t.sources],
             [e for t in (self, *others) for e in t.eras],
         )
         if strict and merged.conflicts:
-            raise MergeConflict(merged.conflicts)
+            raise MergeConflictError(merged.conflicts)
         return merged
 
     def __or__(self, other: Timeline) -> Timeline:
@@ -267,6 +296,8 @@ class Timeline:
 
     def filter(
         self,
+        predicate: Callable[[Event], bool] | None = None,
+        /,
         *,
         actors: str | Iterable[str] | None = None,
         places: str | Iterable[str] | None = None,
@@ -274,9 +305,37 @@ class Timeline:
         kind: str | Iterable[str] | None = None,
         status: Status | str | Iterable[Status | str] | None = None,
     ) -> Timeline:
-        """The events that match every given criterion (each criterion: any of its values)."""
-        keep = matches(actors=actors, places=places, tags=tags, kind=kind, status=status)
+        """The events that match every given criterion (each criterion: any of its values).
+
+        Actors, places, tags and kind match whatever their case and accents ("sweden" finds
+        "Sweden", "segur" finds "Ségur"; see `timeline.query.fold`). ``predicate``, a function
+        of an event, must also hold.
+
+        >>> from timeline import Event
+        >>> tl = Timeline([Event(id="a", title="A", start="1631", actors=["Sweden"]),
+        ...                Event(id="b", title="B", start="1648", actors=["Sweden", "France"])])
+        >>> [e.id for e in tl.filter(actors="SWEDEN")]
+        ['a', 'b']
+        >>> [e.id for e in tl.filter(lambda e: len(e.actors) > 1, actors="sweden")]
+        ['b']
+        """
+        keep = matches(predicate, actors=actors, places=places, tags=tags, kind=kind, status=status)
         return self._subset(e for e in self.events if keep(e))
+
+    def search(self, text: str) -> Timeline:
+        """The events whose titles, descriptions, notes or citation wordings (in any version)
+        have every word of ``text``, each as the start of a word, whatever the case and accents.
+
+        >>> from timeline import Event
+        >>> tl = Timeline([Event(id="a", title="Treaty of Westphalia", start="1648"),
+        ...                Event(id="b", title="Battle of Breitenfeld", start="1631")])
+        >>> [e.id for e in tl.search("westphalia TREAT")], [e.id for e in tl.search("reaty")]
+        (['a'], [])
+
+        See `timeline.query.searcher` for the exact rule.
+        """
+        has = searcher(text)
+        return self._subset(e for e in self.events if has(self.versions_of(e)))
 
     def sources_of(self, event: Event | str) -> tuple[Source, ...]:
         """The sources an event cites (all its versions' citations), by id."""
@@ -331,14 +390,19 @@ class Timeline:
         try:
             return self._by_id[event_id]
         except KeyError:
-            raise UnknownEventError(f"no event with id {event_id!r} in this timeline") from None
+            raise UnknownEventError(
+                f"no event with id {shorten(event_id)} in this timeline"
+            ) from None
 
     def source(self, source_id: str) -> Source:
-        """The source with this id (`UnknownEventError` if there is none)."""
+        """The source with this id (`UnknownSourceError` if there is none)."""
         try:
             return self._sources_by_id[source_id]
         except KeyError:
-            raise UnknownEventError(f"no source with id {source_id!r} in this timeline") from None
+            known = shorten(sorted(self._sources_by_id))
+            raise UnknownSourceError(
+                f"no source with id {shorten(source_id)} in this timeline (its sources: {known})"
+            ) from None
 
     def __repr__(self) -> str:
         conflicts = f", {len(self.conflicts)} conflicts" if self.conflicts else ""

@@ -27,7 +27,7 @@ from typing import Final, Literal, NamedTuple
 import attrs
 import pendulum
 
-from timeline.errors import DateParseError, DateValueError
+from timeline.errors import DateParseError, FieldError, FieldTypeError
 
 __all__ = [
     "DEFAULT_FUZZINESS",
@@ -256,16 +256,13 @@ class Period(NamedTuple):
 
 
 def _pair(value: Iterable[int]) -> tuple[int, int]:
+    expected = "a pair (months, days) of whole numbers"
     try:
         months, days = value
     except (TypeError, ValueError):
-        raise DateValueError(
-            f"a fuzziness step must be a pair (months, days), got {value!r}"
-        ) from None
+        raise FieldTypeError("step", value, expected, where="Fuzziness") from None
     if type(months) is not int or type(days) is not int:
-        raise DateValueError(
-            f"a fuzziness step must be whole numbers (months, days), got {value!r}"
-        )
+        raise FieldTypeError("step", value, expected, where="Fuzziness")
     return months, days
 
 
@@ -278,7 +275,7 @@ class Fuzziness:
     decade by 5 years, a century by 25 years. So ``1875~`` has outer bounds 1874-01-01 to
     1876-12-31 and ``1875%`` 1873 to 1877. A value, not a setting: pass one to
     `FuzzyDate.parse` (``fuzziness=``) or set it in a data file; it never changes globally.
-    A step that is not whole months or whole days raises `timeline.DateValueError`.
+    A step that is not whole months or whole days raises `timeline.FieldError`.
 
     >>> Fuzziness(year=(24, 0)).step(Precision.YEAR)
     (24, 0)
@@ -295,9 +292,11 @@ class Fuzziness:
         for name in _PRECISION_NAMES:
             months, days = getattr(self, name)
             if months < 0 or days < 0 or (months and days):
-                raise DateValueError(
-                    f"fuzziness {name} must be whole months or whole days, not negative, "
-                    f"got {(months, days)}"
+                raise FieldError(
+                    name,
+                    (months, days),
+                    "(months, days): whole months or whole days, not negative",
+                    where="Fuzziness",
                 )
 
     def step(self, precision: Precision) -> tuple[int, int]:
@@ -369,14 +368,16 @@ def _optional_date(value: _dt.date | None) -> Date | None:
     if value is None or isinstance(value, Date):
         return value
     if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
-        raise DateValueError(f"a bound must be a datetime.date or None, got {value!r}")
+        raise FieldTypeError("bound", value, "a datetime.date or None", where="FuzzyDate")
     return Date(value.year, value.month, value.day)
 
 
 def _check_order(instance: FuzzyDate, attribute: attrs.Attribute[Date | None], _: object) -> None:
     lo, hi = instance.core_earliest, instance.core_latest
     if lo is not None and hi is not None and lo > hi:
-        raise DateValueError(f"a date's earliest day ({lo}) is after its latest ({hi})")
+        raise FieldError(
+            "core_latest", str(hi), f"a day not before core_earliest ({lo})", where="FuzzyDate"
+        )
 
 
 def side_precision(day: Date, *, end: bool) -> Precision:
@@ -519,7 +520,7 @@ class FuzzyDate:
         """A date known to lie within ``earliest``..``latest`` (inclusive; ``None`` is open).
 
         Its precision is that of the whole period it is (a month, a year, ...), else of its
-        sides. Raises `timeline.DateValueError` if earliest is after latest.
+        sides. Raises `timeline.FieldError` if earliest is after latest.
 
         >>> FuzzyDate.from_bounds(Date(1945, 8, 18), Date(1945, 9, 5)).to_edtf()
         '1945-08-18/1945-09-05'

@@ -1,20 +1,87 @@
-"""The exceptions `timeline` raises: one base class and a few specific subclasses."""
+"""The exceptions `timeline` raises: one base class, `TimelineError`, and its subclasses.
+
+Every error the library raises on purpose is a `TimelineError`; where a bad value (or a bad
+argument type, or a missing key) is the cause it is also a `ValueError` (`TypeError`,
+`KeyError`), so code written against the built-in exceptions keeps working:
+
+* `DateParseError` (and `AmbiguousDateError`): text that is not a date.
+* `ValidationError`: a data file or a set of values with problems, each a `Problem`;
+  `FieldError` (and `FieldTypeError`): one field of one model value (`Event`, `Source`, ...).
+* `QueryError`, `PlotOptionError`, `ArgumentError`: a query, a plot option or an argument the
+  call cannot take.
+* `MergeConflictError` (a strict merge found conflicts), `SourceConflictError` (one source id
+  defined twice differently).
+* `UnknownEventError`, `UnknownSourceError`: a lookup by an id the timeline does not have.
+
+Every message names the bad value through `shorten`, so a 10 MB value is quoted in a line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import reprlib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
+if TYPE_CHECKING:
+    from timeline.merge import Conflict
+
 __all__ = [
     "AmbiguousDateError",
+    "ArgumentError",
     "DateParseError",
-    "DateValueError",
+    "FieldError",
+    "FieldTypeError",
+    "MergeConflictError",
     "PlotOptionError",
     "Problem",
+    "QueryError",
+    "SourceConflictError",
     "TimelineError",
+    "UnknownEventError",
+    "UnknownSourceError",
     "ValidationError",
+    "shorten",
 ]
+
+_LIMIT: Final = 120
+"""The longest text (in characters of its repr) a message quotes whole."""
+
+
+def _repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxlevel = 3
+    short.maxstring = short.maxother = _LIMIT
+    short.maxlong = 40
+    for name in ("maxtuple", "maxlist", "maxarray", "maxdict", "maxset", "maxfrozenset"):
+        setattr(short, name, 8)
+    short.maxdeque = 8
+    return short
+
+
+_SHORT: Final = _repr()
+
+
+def shorten(value: object) -> str:
+    """The repr of a value as an error message quotes it: whole when short, else cut.
+
+    A long text keeps its start and end around ``...`` and says how long it was; a container
+    shows its first items and at most three levels. Every message of this library quotes a
+    value through this function.
+
+    >>> shorten("1875")
+    "'1875'"
+    >>> short = shorten("x" * 10_000_000)
+    >>> len(short), short[-24:]
+    (144, ' (10,000,000 characters)')
+    >>> shorten([[[["deep"]]]])
+    '[[[[...]]]]'
+    """
+    text = _SHORT.repr(value)
+    if isinstance(value, str) and len(value) > _LIMIT:
+        text += f" ({len(value):,} characters)"
+    return text
 
 
 class TimelineError(Exception):
@@ -30,13 +97,28 @@ class DateParseError(TimelineError, ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read {text!r} as a date: {reason}")
+        super().__init__(f"cannot read {shorten(text)} as a date: {reason}")
 
 
-class DateValueError(TimelineError, ValueError):
-    """A date value that cannot be: bounds out of order, a bound that is not a date, a
-    fuzziness that is not whole months or days. The message names the value and what was
-    expected."""
+class AmbiguousDateError(DateParseError):
+    """Text with two common readings, refused rather than read one way silently.
+
+    ``readings`` names each reading; the message says how to choose: a ``form``, or a
+    spelling that has only one reading.
+    """
+
+    def __init__(self, text: str, readings: tuple[str, ...], advice: str) -> None:
+        self.readings = readings
+        listed = " or ".join(readings)
+        super().__init__(text, f"it has two readings: {listed}; {advice}")
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "(missing)"
+
+
+_MISSING = _Missing()
 
 
 @attrs.frozen
@@ -49,16 +131,9 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        value = "(missing)" if self.value is _MISSING else repr(self.value)
-        return f"{self.where}: field {self.field!r}: got {value}; expected {self.expected}"
-
-
-class _Missing:
-    def __repr__(self) -> str:
-        return "(missing)"
-
-
-_MISSING = _Missing()
+        value = "(missing)" if self.value is _MISSING else shorten(self.value)
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}field {self.field!r}: got {value}; expected {self.expected}"
 
 
 class ValidationError(TimelineError, ValueError):
@@ -73,6 +148,56 @@ class ValidationError(TimelineError, ValueError):
         super().__init__(f"{source}: {count} {noun}:\n{lines}")
 
 
+class FieldError(ValidationError):
+    """One field of a model value (an `Event`, a `Source`, a `FuzzyDate`...) that breaks a rule.
+
+    ``field``, ``value`` and ``expected`` are what the file loader reports for the same
+    problem (`at` gives its `Problem`): the model owns each rule, the loader reuses it.
+
+    >>> error = FieldError("status", "rumoured", "one of 'reported', 'claimed'", where="Event")
+    >>> str(error)
+    "Event: field 'status': got 'rumoured'; expected one of 'reported', 'claimed'"
+    >>> str(error.at("event 'x' (#1)"))
+    "event 'x' (#1): field 'status': got 'rumoured'; expected one of 'reported', 'claimed'"
+    """
+
+    def __init__(self, field: str, value: object, expected: str, *, where: str = "") -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        self.where = where
+        problem = Problem(where, field, value, expected)
+        Exception.__init__(self, str(problem))
+        self.source = where
+        self.problems = (problem,)
+
+    def at(self, where: str, value: object = _MISSING) -> Problem:
+        """This problem as found at ``where`` in a file (with the file's ``value``, if given)."""
+        return Problem(where, self.field, self.value if value is _MISSING else value, self.expected)
+
+
+class FieldTypeError(FieldError, TypeError):
+    """A field given a value of the wrong type (a number for a title, a list for a status)."""
+
+
+class ArgumentError(TimelineError, TypeError):
+    """An argument a call cannot take (a path where a `Timeline` is expected, no paths at all);
+    the message names the call, the argument, what was given and what to pass instead."""
+
+    def __init__(self, call: str, argument: str, value: object, expected: str) -> None:
+        self.call = call
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+        super().__init__(
+            f"{call}: argument {argument!r}: got {shorten(value)}; expected {expected}"
+        )
+
+
+class QueryError(TimelineError, ValueError):
+    """A query that cannot be answered as asked (an unknown mode, status or option)."""
+
+
 class PlotOptionError(TimelineError, ValueError):
     """A plotting option with a value the figure cannot take; the message names the option,
     the value given and the values accepted."""
@@ -81,17 +206,31 @@ class PlotOptionError(TimelineError, ValueError):
         self.option = option
         self.value = value
         self.expected = expected
-        super().__init__(f"plot option {option}={value!r}: expected {expected}")
+        super().__init__(f"plot option {option}={shorten(value)}: expected {expected}")
 
 
-class AmbiguousDateError(DateParseError):
-    """Text with two common readings, refused rather than read one way silently.
+class MergeConflictError(TimelineError):
+    """Raised by a ``strict=True`` merge (or load) that found conflicts; lists every one."""
 
-    ``readings`` names each reading; the message says how to choose: a ``form``, or a
-    spelling that has only one reading.
-    """
+    def __init__(self, conflicts: Sequence[Conflict]) -> None:
+        self.conflicts = tuple(conflicts)
+        lines = "\n".join(f"  - {c}" for c in self.conflicts)
+        super().__init__(f"{len(self.conflicts)} conflicts:\n{lines}")
 
-    def __init__(self, text: str, readings: tuple[str, ...], advice: str) -> None:
-        self.readings = readings
-        listed = " or ".join(readings)
-        super().__init__(text, f"it has two readings: {listed}; {advice}")
+
+class SourceConflictError(TimelineError, ValueError):
+    """Two timelines define the same source id differently; merging them would mix sources."""
+
+
+class UnknownEventError(TimelineError, KeyError):
+    """A lookup by an event id that is not in the timeline."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownSourceError(TimelineError, KeyError):
+    """A lookup by a source id that is not in the timeline."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -31,12 +31,10 @@ from typing import Final
 import attrs
 
 from timeline.dates import FuzzyDate
-from timeline.errors import TimelineError
 from timeline.model import Citation, Event, Status
 
 __all__ = [
-    "Conflict", "MergeConflict", "SourceConflictError", "group_versions", "join_links",
-    "merge_dates", "resolve",
+    "Conflict", "group_versions", "join_links", "merge_dates", "resolve",
 ]  # fmt: skip
 
 _CAUTION: Final = (Status.DISPUTED, Status.CLAIMED, Status.PLANNED, Status.REPORTED)
@@ -59,19 +57,6 @@ class Conflict:
     def __str__(self) -> str:
         told = "; ".join(f"{value!r} ({', '.join(sources)})" for value, sources in self.values)
         return f"{self.event_id}.{self.field}: {told} -> took {self.resolution!r}"
-
-
-class MergeConflict(TimelineError):  # noqa: N818 (the name is the public API)
-    """Raised by a ``strict=True`` merge that found conflicts; lists every one."""
-
-    def __init__(self, conflicts: Sequence[Conflict]) -> None:
-        self.conflicts = tuple(conflicts)
-        lines = "\n".join(f"  - {c}" for c in self.conflicts)
-        super().__init__(f"{len(self.conflicts)} conflicts:\n{lines}")
-
-
-class SourceConflictError(TimelineError, ValueError):
-    """Two timelines define the same source id differently; merging them would mix sources."""
 
 
 def version_key(event: Event) -> tuple[str, str]:

@@ -1,20 +1,65 @@
-"""The event model: `Event`, where it comes from (`Source`, `Citation`) and its `Status`."""
+"""The event model: `Event`, where it comes from (`Source`, `Citation`) and its `Status`.
+
+The model fails early: every field is checked (or converted) when a value is built, and a
+wrong type or value raises a `timeline.FieldError` (`FieldTypeError` for a wrong type) naming
+the field, the value and what was expected. Each rule is written once, here: the TOML loader
+(`timeline.io.toml`) calls the same functions (`check_slug`, `to_status`, `to_date`,
+`check_end`, ...) and reports their problems with the file and the event they were found in.
+
+A date field takes a `FuzzyDate`, a `datetime.date` (that day) or date text, read by
+`FuzzyDate.parse` as the loader reads a date string: ``start="1618"``, ``end="ongoing"``.
+Relative phrases ("last year") need the source's publication date: parse them with
+``FuzzyDate.parse(text, reference=...)`` (a data file does this for itself).
+
+>>> e = Event(id="defenestration", title="Defenestration of Prague", start="23 May 1618")
+>>> str(e.earliest), e.date_label()
+('1618-05-23', '23 May 1618')
+>>> Event(id="x", title="X", start="1618", end="1600")
+Traceback (most recent call last):
+...
+timeline.errors.FieldError: Event: field 'end': got '1600'; expected a date that is not \
+before the start ('1618', from 1618-01-01)
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 import html
 import re
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from timeline.dates import MAX_DATE, MIN_DATE, Date, FuzzyDate
+from timeline.dates import MAX_DATE, MIN_DATE, Date, Fuzziness, FuzzyDate
+from timeline.errors import DateParseError, FieldError, FieldTypeError, shorten
+from timeline.parsing import parse_date
 
-__all__ = ["Citation", "Era", "Event", "Source", "Status", "is_slug"]
+if TYPE_CHECKING:
+    from timeline.parsing import Form, YearStart
+
+__all__ = [
+    "Citation",
+    "Era",
+    "Event",
+    "Source",
+    "Status",
+    "check_end",
+    "check_slug",
+    "check_strings",
+    "check_text",
+    "is_slug",
+    "to_date",
+    "to_status",
+]
 
 _SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_EXPECTED: Final = "a slug: lowercase letters, digits, single hyphens"
+STATUS_EXPECTED: Final = "one of 'reported', 'claimed', 'planned', 'disputed'"
+STRINGS_EXPECTED: Final = "a list of strings"
+DateInput = FuzzyDate | _dt.date | str
+"""What a date field takes: a `FuzzyDate`, a day, or date text."""
 
 
 def is_slug(value: object) -> bool:
@@ -22,23 +67,190 @@ def is_slug(value: object) -> bool:
     return isinstance(value, str) and _SLUG.fullmatch(value) is not None
 
 
-def _slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not is_slug(value):
-        raise ValueError(
-            f"{attribute.name} must be a slug (lowercase letters, digits, single hyphens), "
-            f"got {value!r}"
+def check_slug(field: str, value: object, *, where: str = "") -> str:
+    """The value if it is a slug, else a `FieldError` (`FieldTypeError` if not text).
+
+    >>> check_slug("id", "Treaty 1875")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.FieldError: field 'id': got 'Treaty 1875'; expected a slug: lowercase \
+letters, digits, single hyphens
+    """
+    if not isinstance(value, str):
+        raise FieldTypeError(field, value, SLUG_EXPECTED, where=where)
+    if _SLUG.fullmatch(value) is None:
+        raise FieldError(field, value, SLUG_EXPECTED, where=where)
+    return value
+
+
+def check_text(field: str, value: object, *, where: str = "") -> str:
+    """The value if it is a string, else a `FieldTypeError`."""
+    if not isinstance(value, str):
+        raise FieldTypeError(field, value, "a string", where=where)
+    return value
+
+
+def check_strings(field: str, values: object, *, where: str = "") -> tuple[str, ...]:
+    """A tuple of strings from a list (or other iterable) of strings; a bare string is kept
+    whole, as a tuple of one (not split into characters). Anything else: `FieldTypeError`."""
+    if isinstance(values, str):
+        return (values,)
+    if isinstance(values, Iterable) and not isinstance(values, Mapping):
+        items = tuple(values)
+        if all(isinstance(v, str) for v in items):
+            return items
+    raise FieldTypeError(field, values, STRINGS_EXPECTED, where=where)
+
+
+def date_expected(error: DateParseError) -> str:
+    """What a date field expected, given why its text did not read as a date."""
+    return f"a date ({error.reason})"
+
+
+def to_date(
+    field: str,
+    value: object,
+    *,
+    where: str = "",
+    reference: FuzzyDate | None = None,
+    form: Form = "mixed",
+    fuzziness: Fuzziness | None = None,
+    year_start: YearStart = "01-01",
+) -> FuzzyDate:
+    """A date field's value as a `FuzzyDate`: itself, a `datetime.date` as that day, or text
+    read by `FuzzyDate.parse` (with ``reference``, ``form``, ``fuzziness`` and ``year_start``).
+
+    Text that is not a date raises `FieldError` with the parser's reason; another type
+    `FieldTypeError`.
+
+    >>> to_date("start", "late 16th century").to_edtf()
+    '1566/1599'
+    >>> to_date("start", "1875-02-30")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.FieldError: field 'start': got '1875-02-30'; expected a date (day 30 does \
+not exist in 1875-02 (it has 28 days))
+    """
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, str):
+        try:
+            # a year_start given here is a file's: it applies to Old Style text only
+            return parse_date(
+                value,
+                reference=reference,
+                form=form,
+                fuzziness=fuzziness,
+                year_start=year_start,
+                old_style_only=True,
+            )
+        except DateParseError as error:
+            raise FieldError(field, value, date_expected(error), where=where) from error
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return FuzzyDate.from_bounds(value, value)
+    raise FieldTypeError(field, value, "a FuzzyDate, a datetime.date or a date text", where=where)
+
+
+def to_status(value: object, *, where: str = "") -> Status:
+    """A `Status` from itself or its value text ("reported"); else a `FieldError`."""
+    if isinstance(value, Status):
+        return value
+    if isinstance(value, str):
+        try:
+            return Status(value)
+        except ValueError:
+            raise FieldError("status", value, STATUS_EXPECTED, where=where) from None
+    raise FieldTypeError("status", value, STATUS_EXPECTED, where=where)
+
+
+def check_end(start: FuzzyDate, end: FuzzyDate | None, *, where: str = "") -> None:
+    """A `FieldError` on ``end`` if it lasts only to a day before the start can have begun.
+
+    An end that overlaps the start at all is accepted: the two may be known to different
+    precisions ("1875" to "May 1875").
+    """
+    if end is None:
+        return
+    lo, hi = start.earliest, end.latest
+    if lo is not None and hi is not None and hi < lo:
+        raise FieldError(
+            "end",
+            end.text,
+            f"a date that is not before the start ({shorten(start.text)}, from {lo})",
+            where=where,
         )
 
 
-def _strings(values: Iterable[str] | str) -> tuple[str, ...]:
-    """Tuple converter that keeps a bare string whole (instead of splitting it into characters)."""
-    if isinstance(values, str):
-        return (values,)
-    return tuple(values)
+def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    check_slug(attribute.name, value, where=type(instance).__name__)
+
+
+def _slugs(instance: object, attribute: attrs.Attribute[tuple[str, ...]], values: Any) -> None:
+    for value in values:
+        check_slug(attribute.name, value, where=type(instance).__name__)
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_text(attribute.name, value, where=type(instance).__name__)
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None:
+        check_text(attribute.name, value, where=type(instance).__name__)
+
+
+def _end_after_start(
+    instance: Event | Era, _: attrs.Attribute[FuzzyDate | None], end: FuzzyDate | None
+) -> None:
+    check_end(instance.start, end, where=type(instance).__name__)
+
+
+# attrs converters get the value alone, so each field has its own (named, for mypy's plugin).
+def _event_start(value: DateInput) -> FuzzyDate:
+    return to_date("start", value, where="Event")
+
+
+def _event_end(value: DateInput | None) -> FuzzyDate | None:
+    return None if value is None else to_date("end", value, where="Event")
+
+
+def _era_start(value: DateInput) -> FuzzyDate:
+    return to_date("start", value, where="Era")
+
+
+def _era_end(value: DateInput | None) -> FuzzyDate | None:
+    return None if value is None else to_date("end", value, where="Era")
+
+
+def _published(value: DateInput | None) -> FuzzyDate | None:
+    return None if value is None else to_date("published", value, where="Source")
+
+
+def _status(value: Status | str) -> Status:
+    return to_status(value, where="Event")
+
+
+def _actors(values: Iterable[str] | str) -> tuple[str, ...]:
+    return check_strings("actors", values, where="Event")
+
+
+def _places(values: Iterable[str] | str) -> tuple[str, ...]:
+    return check_strings("places", values, where="Event")
+
+
+def _tags(values: Iterable[str] | str) -> tuple[str, ...]:
+    return check_strings("tags", values, where="Event")
+
+
+def _same_as(values: Iterable[str] | str) -> tuple[str, ...]:
+    return check_strings("same_as", values, where="Event")
 
 
 def _citations(values: Iterable[Citation]) -> tuple[Citation, ...]:
-    return tuple(values)
+    items = tuple(values) if isinstance(values, Iterable) else None
+    if items is None or not all(isinstance(c, Citation) for c in items):
+        raise FieldTypeError("citations", values, "a list of Citation values", where="Event")
+    return items
 
 
 class Status(enum.Enum):
@@ -66,11 +278,11 @@ class Source:
     """
 
     id: str = attrs.field(validator=_slug)
-    title: str
-    publisher: str = ""
-    published: FuzzyDate | None = None
-    url: str | None = None
-    kind: str = ""
+    title: str = attrs.field(validator=_text)
+    publisher: str = attrs.field(default="", validator=_text)
+    published: FuzzyDate | None = attrs.field(default=None, converter=_published)
+    url: str | None = attrs.field(default=None, validator=_optional_text)
+    kind: str = attrs.field(default="", validator=_text)
 
 
 @attrs.frozen
@@ -79,26 +291,13 @@ class Citation:
     and the source's own date wording ("late 16th century")."""
 
     source: str = attrs.field(validator=_slug)
-    locator: str = ""
-    wording: str = ""
+    locator: str = attrs.field(default="", validator=_text)
+    wording: str = attrs.field(default="", validator=_text)
 
     def __str__(self) -> str:
         parts = [self.source, self.locator]
         text = ", ".join(p for p in parts if p)
         return f'{text}: "{self.wording}"' if self.wording else text
-
-
-def _end_after_start(
-    instance: Event, _: attrs.Attribute[FuzzyDate | None], end: FuzzyDate | None
-) -> None:
-    if end is None:
-        return
-    start_lo, end_hi = instance.start.earliest, end.latest
-    if start_lo is not None and end_hi is not None and end_hi < start_lo:
-        raise ValueError(
-            f"event {instance.id!r} ends ({end.text!r}, by {end_hi}) before it starts "
-            f"({instance.start.text!r}, from {start_lo})"
-        )
 
 
 @attrs.frozen
@@ -114,18 +313,20 @@ class Event:
     """
 
     id: str = attrs.field(validator=_slug)
-    title: str
-    start: FuzzyDate
-    end: FuzzyDate | None = attrs.field(default=None, validator=_end_after_start)
-    description: str = ""
-    kind: str = ""
-    actors: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    places: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    status: Status = attrs.field(default=Status.REPORTED, converter=Status)
+    title: str = attrs.field(validator=_text)
+    start: FuzzyDate = attrs.field(converter=_event_start)
+    end: FuzzyDate | None = attrs.field(
+        default=None, converter=_event_end, validator=_end_after_start
+    )
+    description: str = attrs.field(default="", validator=_text)
+    kind: str = attrs.field(default="", validator=_text)
+    actors: tuple[str, ...] = attrs.field(default=(), converter=_actors)
+    places: tuple[str, ...] = attrs.field(default=(), converter=_places)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    status: Status = attrs.field(default=Status.REPORTED, converter=_status)
     citations: tuple[Citation, ...] = attrs.field(default=(), converter=_citations)
-    note: str = ""
-    same_as: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    note: str = attrs.field(default="", validator=_text)
+    same_as: tuple[str, ...] = attrs.field(default=(), converter=_same_as, validator=_slugs)
 
     @property
     def earliest(self) -> Date | None:
@@ -190,9 +391,11 @@ class Era:
     """
 
     id: str = attrs.field(validator=_slug)
-    title: str
-    start: FuzzyDate
-    end: FuzzyDate | None = None
+    title: str = attrs.field(validator=_text)
+    start: FuzzyDate = attrs.field(converter=_era_start)
+    end: FuzzyDate | None = attrs.field(
+        default=None, converter=_era_end, validator=_end_after_start
+    )
 
 
 _OPEN_LOW: Final = MIN_DATE.toordinal() - 1

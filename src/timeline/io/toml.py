@@ -16,15 +16,37 @@ import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
 import tomli_w
 
 from timeline.collection import Timeline
 from timeline.dates import Calendar, Fuzziness, FuzzyDate
-from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
-from timeline.model import Citation, Era, Event, Source, Status, is_slug
+from timeline.errors import (
+    _MISSING,
+    ArgumentError,
+    DateParseError,
+    FieldError,
+    MergeConflictError,
+    Problem,
+    ValidationError,
+    shorten,
+)
+from timeline.model import (
+    STRINGS_EXPECTED,
+    Citation,
+    Era,
+    Event,
+    Source,
+    Status,
+    check_end,
+    check_slug,
+    check_text,
+    date_expected,
+    to_date,
+    to_status,
+)
 from timeline.parsing import FORMS, YEAR_STARTS, Form, YearStart, parse_date
 from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
 
@@ -63,8 +85,8 @@ _KNOWN: Final[dict[tuple[str, ...], frozenset[str]]] = {
     fields: frozenset(fields)
     for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS, _SETTINGS_FIELDS)
 }
-_STATUS_VALUES: Final = frozenset(s.value for s in Status)
-_STATUSES: Final = ", ".join(repr(s.value) for s in Status)
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
 
 
 class _Checker:
@@ -83,6 +105,17 @@ class _Checker:
     def add(self, where: str, field: str, value: object, expected: str) -> None:
         self.problems.append(Problem(where, field, value, expected))
 
+    def rule(
+        self, where: str, check: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> _T | None:
+        """``check(*args, **kwargs)``, one of the model's rules (`timeline.model`), or None
+        with its problem recorded at ``where``."""
+        try:
+            return check(*args, **kwargs)
+        except FieldError as error:
+            self.problems.append(error.at(where))
+            return None
+
     def fields(
         self,
         table: Mapping[str, Any],
@@ -100,19 +133,19 @@ class _Checker:
 
     def string(self, table: Mapping[str, Any], where: str, key: str, default: str = "") -> str:
         value = table.get(key, default)
-        if not isinstance(value, str):
-            self.add(where, key, value, "a string")
-            return default
-        return value
+        if type(value) is str:
+            return value
+        return self.rule(where, check_text, key, value) or default
 
     def strings(self, table: Mapping[str, Any], where: str, key: str) -> tuple[str, ...]:
         value = table.get(key, ())
         if value == () or value == []:
             return ()
-        if type(value) is not list or not all(type(v) is str for v in value):
-            self.add(where, key, value, "a list of strings")
-            return ()
-        return tuple(value)
+        if type(value) is list and all(type(v) is str for v in value):
+            return tuple(value)
+        # the model's rule, but a file writes a list (a bare string is refused, not wrapped)
+        self.add(where, key, value, STRINGS_EXPECTED)
+        return ()
 
     def date(
         self, value: object, where: str, key: str, reference: FuzzyDate | None
@@ -122,76 +155,75 @@ class _Checker:
             found = self.dates.get(key_)
             if found is not None:
                 return found
-        try:
-            date = _read_date(value, reference, self.form, self.fuzziness, self.year_start)
-            if isinstance(value, str):
-                self.dates[key_] = date
-            return date
-        except DateParseError as error:
-            self.add(where, key, value, f"a date ({error.reason})")
-        except _BadDateTableError as error:
-            self.add(where, key, value, str(error))
-        return None
-
-
-class _BadDateTableError(Exception):
-    pass
+        date = self.rule(
+            where, _read_date, key, value, reference, self.form, self.fuzziness, self.year_start
+        )
+        if date is not None and isinstance(value, str):
+            self.dates[key_] = date
+        return date
 
 
 def _read_date(
+    key: str,
     value: object,
     reference: FuzzyDate | None,
     form: Form = "mixed",
     fuzziness: Fuzziness | None = None,
     year_start: YearStart = "01-01",
 ) -> FuzzyDate:
-    if isinstance(value, str):  # the file's year_start: for its Old Style dates only
-        return parse_date(
-            value,
-            reference=reference,
-            form=form,
-            fuzziness=fuzziness,
-            year_start=year_start,
-            old_style_only=True,
+    """A date string (read by the model's `to_date`) or table; `FieldError` if it is neither."""
+    if isinstance(value, str):
+        return to_date(
+            key, value, reference=reference, form=form, fuzziness=fuzziness, year_start=year_start
         )
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        raise _BadDateTableError("a date text, or a table with a 'text' string")
+        raise FieldError(key, value, "a date text, or a table with a 'text' string")
     unknown = [k for k in value if k not in _DATE_TABLE_FIELDS]
     strings = all(isinstance(v, str) for k, v in value.items() if k != "fuzziness")
     if unknown or not strings:
-        raise _BadDateTableError(
-            f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}"
+        raise FieldError(
+            key, value, f"a date table with string fields among {', '.join(_DATE_TABLE_FIELDS)}"
         )
     text = value["text"]
     if "fuzziness" in value:
         try:
             fuzziness = read_fuzziness(value["fuzziness"])
-        except ValueError as error:
-            raise _BadDateTableError(str(error)) from None
-    if "edtf" in value:
-        parsed = FuzzyDate.parse(value["edtf"], form="edtf", fuzziness=fuzziness)
-        return attrs.evolve(parsed, text=text)
-    if "reference" in value:
-        reference = FuzzyDate.parse(value["reference"])
+        except FieldError as error:
+            raise FieldError(key, value, error.expected) from None
     if "form" in value and value["form"] not in FORMS:
-        raise _BadDateTableError(f"form to be one of {', '.join(map(repr, FORMS))}")
+        raise FieldError(key, value, f"form to be one of {', '.join(map(repr, FORMS))}")
     if "year_start" in value and value["year_start"] not in YEAR_STARTS:
-        raise _BadDateTableError("year_start to be '01-01' or '03-25' (Lady Day)")
-    return parse_date(
-        text,
-        reference=reference,
-        calendar=value.get("calendar", "gregorian"),
-        form=value.get("form", form),
-        fuzziness=fuzziness,
-        year_start=value.get("year_start", year_start),
-        old_style_only="year_start" not in value,  # a date's own year_start must apply
-    )
+        raise FieldError(key, value, "year_start to be '01-01' or '03-25' (Lady Day)")
+    try:
+        if "edtf" in value:
+            parsed = FuzzyDate.parse(value["edtf"], form="edtf", fuzziness=fuzziness)
+            return attrs.evolve(parsed, text=text)
+        if "reference" in value:
+            reference = FuzzyDate.parse(value["reference"])
+        return parse_date(
+            text,
+            reference=reference,
+            calendar=value.get("calendar", "gregorian"),
+            form=value.get("form", form),
+            fuzziness=fuzziness,
+            year_start=value.get("year_start", year_start),
+            old_style_only="year_start" not in value,  # a date's own year_start must apply
+        )
+    except DateParseError as error:
+        raise FieldError(key, value, date_expected(error)) from None
+
+
+def _read_id(check: _Checker, table: Mapping[str, Any], where: str) -> str:
+    """The table's id if present and a slug (the model's rule); "" with a problem if not."""
+    if "id" not in table:
+        return ""  # reported as missing by `_Checker.fields`
+    return check.rule(where, check_slug, "id", table["id"]) or ""
 
 
 def _where(kind: str, index: int, table: object) -> str:
     ident = table.get("id") if isinstance(table, dict) else None
     if isinstance(ident, str) and ident:
-        return f"{kind} {ident!r} (#{index + 1})"
+        return f"{kind} {shorten(ident)} (#{index + 1})"
     return f"{kind} #{index + 1}"
 
 
@@ -212,9 +244,7 @@ def _tables(check: _Checker, document: dict[str, Any], key: str) -> list[dict[st
 def _read_source(check: _Checker, table: dict[str, Any], where: str) -> Source | None:
     before = len(check.problems)
     check.fields(table, where, _SOURCE_FIELDS, ("id", "title"))
-    ident = check.string(table, where, "id")
-    if "id" in table and not is_slug(ident):
-        check.add(where, "id", table["id"], "a slug: lowercase letters, digits, single hyphens")
+    ident = _read_id(check, table, where)
     published = None
     if "published" in table:
         published = check.date(table["published"], where, "published", None)
@@ -242,11 +272,10 @@ def _read_citations(
             continue
         check.fields(item, place, _CITATION_FIELDS, ("source",))
         source = check.string(item, place, "source")
-        if "source" in item and not is_slug(source):
-            check.add(place, "source", source, "a source id (a slug)")
+        if "source" in item and check.rule(place, check_slug, "source", source) is None:
             continue
         if source and source not in source_ids:
-            known = ", ".join(sorted(source_ids)) or "none"
+            known = shorten(sorted(source_ids)) if source_ids else "none"
             check.add(place, "source", source, f"the id of a source in this file ({known})")
         locator, wording = (
             check.string(item, place, "locator"),
@@ -262,26 +291,19 @@ def _read_event(
 ) -> Event | None:
     before = len(check.problems)
     check.fields(table, where, _EVENT_FIELDS, ("id", "title", "start"))
-    ident = check.string(table, where, "id")
-    if "id" in table and not is_slug(ident):
-        check.add(where, "id", table["id"], "a slug: lowercase letters, digits, single hyphens")
+    ident = _read_id(check, table, where)
     citations = _read_citations(check, table, where, published)
     reference = published.get(citations[0].source) if citations else None
     start = check.date(table["start"], where, "start", reference) if "start" in table else None
     end = check.date(table["end"], where, "end", reference) if "end" in table else None
-    status = table.get("status", Status.REPORTED.value)
-    if status not in _STATUS_VALUES:
-        check.add(where, "status", status, f"one of {_STATUSES}")
+    status = check.rule(where, to_status, table.get("status", Status.REPORTED))
     texts = {k: check.string(table, where, k) for k in ("title", "description", "kind", "note")}
     lists = {k: check.strings(table, where, k) for k in ("actors", "places", "tags", "same_as")}
     for other in lists["same_as"]:
-        if not is_slug(other):
-            check.add(where, "same_as", other, "event ids (slugs)")
-    if start is not None and end is not None:
-        lo, hi = start.earliest, end.latest
-        if lo is not None and hi is not None and hi < lo:
-            check.add(where, "end", table["end"], f"a date that is not before the start ({lo})")
-    if len(check.problems) > before or start is None:
+        check.rule(where, check_slug, "same_as", other)
+    if start is not None:
+        check.rule(where, check_end, start, end)
+    if len(check.problems) > before or start is None or status is None:
         return None
     return Event(
         id=ident,
@@ -293,7 +315,7 @@ def _read_event(
         actors=lists["actors"],
         places=lists["places"],
         tags=lists["tags"],
-        status=Status(status),
+        status=status,
         citations=citations,
         note=texts["note"],
         same_as=lists["same_as"],
@@ -328,6 +350,18 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     except tomllib.TOMLDecodeError as error:
         raise ValidationError(
             name, [Problem("file", "(syntax)", str(error), "valid TOML")]
+        ) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ValidationError(
+            name,
+            [
+                Problem(
+                    "file",
+                    "(syntax)",
+                    "arrays or tables nested too deep to read",
+                    "valid TOML whose values are nested at most a few hundred levels deep",
+                )
+            ],
         ) from None
     for key in document:
         if key not in ("settings", "sources", "events", "eras"):
@@ -369,7 +403,15 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
         raise ValidationError(name, check.problems)
     timeline = Timeline.from_versions(versions, sources, eras, checked=True)
     for where, event, group in merged:
-        if timeline[event.id] != event:
+        if event.id not in timeline or any(timeline[v.id] is not timeline[event.id] for v in group):
+            check.add(
+                where,
+                "versions",
+                sorted({v.id for v in group}),
+                f"versions of the event {event.id!r}: each with its id, or an id joined to it "
+                "by same_as",
+            )
+        elif timeline[event.id] != event:
             check.add(
                 where,
                 "versions",
@@ -392,8 +434,8 @@ def _read_settings(check: _Checker, settings: object) -> None:
     if "fuzziness" in settings:
         try:
             check.fuzziness = read_fuzziness(settings["fuzziness"])
-        except ValueError as error:
-            check.add("settings", "fuzziness", settings["fuzziness"], str(error))
+        except FieldError as error:
+            check.problems.append(error.at("settings"))
     year_start = settings.get("year_start", "01-01")
     if year_start in YEAR_STARTS:
         check.year_start = year_start
@@ -409,12 +451,12 @@ def _read_settings(check: _Checker, settings: object) -> None:
 def _read_era(check: _Checker, table: dict[str, Any], where: str) -> Era | None:
     before = len(check.problems)
     check.fields(table, where, _ERA_FIELDS, ("id", "title", "start"))
-    ident = check.string(table, where, "id")
-    if "id" in table and not is_slug(ident):
-        check.add(where, "id", table["id"], "a slug: lowercase letters, digits, single hyphens")
+    ident = _read_id(check, table, where)
     title = check.string(table, where, "title")
     start = check.date(table["start"], where, "start", None) if "start" in table else None
     end = check.date(table["end"], where, "end", None) if "end" in table else None
+    if start is not None:
+        check.rule(where, check_end, start, end)
     if start is None or len(check.problems) > before:
         return None
     return Era(id=ident, title=title, start=start, end=end)
@@ -437,19 +479,23 @@ def _read_versions(
     return group
 
 
-def load(*paths: str | os.PathLike[str]) -> Timeline:
+def load(*paths: str | os.PathLike[str], strict: bool = False) -> Timeline:
     """Read a timeline from one TOML file, or several merged into one (see `timeline.merge`).
 
     A path ending in ``.parquet`` is read as the columnar form (`timeline.io.arrow`).
 
-    Errors name the file; a file with problems raises before any merge.
+    Errors name the file; a file with problems raises before any merge. As in `merge`,
+    conflicts are recorded in ``.conflicts``; ``strict=True`` raises `MergeConflictError`
+    listing every one instead (the conflicts between the files, and those among the versions
+    a file holds).
     """
-    if len(paths) != 1:
-        if not paths:
-            raise TypeError("load() needs at least one path")
-        first, *rest = [_load_one(p) for p in paths]
-        return first.merge(*rest)
-    return _load_one(paths[0])
+    if not paths:
+        raise ArgumentError("timeline.load", "paths", (), "at least one path")
+    first, *rest = [_load_one(p) for p in paths]
+    timeline = first.merge(*rest) if rest else first
+    if strict and timeline.conflicts:
+        raise MergeConflictError(timeline.conflicts)
+    return timeline
 
 
 def _load_one(path: str | os.PathLike[str]) -> Timeline:

@@ -15,6 +15,7 @@ from typing import Any, Final
 import attrs
 
 from timeline.dates import DEFAULT_FUZZINESS, Fuzziness
+from timeline.errors import FieldError, shorten
 
 __all__ = ["fuzziness_from_json", "fuzziness_to_json", "read_fuzziness", "spell_fuzziness"]
 
@@ -23,24 +24,27 @@ _KEYS: Final = ("day", "month", "season", "year", "decade", "century")
 
 
 def read_fuzziness(spelled: object) -> Fuzziness:
-    """The `Fuzziness` a mapping spells; ValueError naming the key, the value and the form.
+    """The `Fuzziness` a mapping spells; a `timeline.FieldError` (a ValueError) naming the key,
+    the value and the form expected.
 
     >>> read_fuzziness({"year": "2 years"}).year
     (24, 0)
     """
     if not isinstance(spelled, Mapping):
-        raise ValueError(
-            f"expected a table of amounts such as {{year = '2 years'}}, got {spelled!r}"
-        )
+        raise FieldError("fuzziness", spelled, "a table of amounts such as {year = '2 years'}")
     changes: dict[str, Any] = {}
     for key, value in spelled.items():
         if key not in _KEYS:
-            raise ValueError(f"fuzziness key {key!r}: expected one of {', '.join(_KEYS)}")
+            raise FieldError(
+                "fuzziness", spelled, f"keys among {', '.join(_KEYS)} (not {shorten(key)})"
+            )
         match = _AMOUNT.fullmatch(value) if isinstance(value, str) else None
         if match is None:
-            raise ValueError(
-                f"fuzziness {key} = {value!r}: expected whole days, months or years "
-                "('7 days', '1 month', '2 years')"
+            raise FieldError(
+                "fuzziness",
+                spelled,
+                f"whole days, months or years ('7 days', '1 month', '2 years') for {key}, "
+                f"not {shorten(value)}",
             )
         number, unit = int(match.group(1)), match.group(2)
         changes[key] = {"day": (0, number), "month": (number, 0), "year": (12 * number, 0)}[unit]
