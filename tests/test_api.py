@@ -5,16 +5,9 @@ from __future__ import annotations
 import pkgutil
 import types
 
-import pytest
-
 import timeline
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the function timeline.merge hides the module timeline/merge.py; the fix is to rename "
-    "the module (issue 10), after which this test passes and the mark must go",
-)
 def test_no_public_name_hides_a_module_of_the_same_name() -> None:
     hidden = []
     for info in pkgutil.iter_modules(timeline.__path__):

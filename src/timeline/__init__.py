@@ -28,7 +28,7 @@ from timeline.errors import (
     ValidationError,
 )
 from timeline.io import dump, dumps, load, loads
-from timeline.merge import Conflict
+from timeline.merging import Conflict
 from timeline.model import Citation, Event, Source, Status
 from timeline.order import Relation, relation
 from timeline.query import DuplicateCandidate
@@ -47,7 +47,7 @@ def plot(timeline: Timeline, **options: Unpack[PlotOptions]) -> go.Figure:
 
 
 def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
-    """Merge timelines into one, losing nothing (see `timeline.merge` for the rules).
+    """Merge timelines into one, losing nothing (see `timeline.merging` for the rules).
 
     Events with the same id (or linked by ``same_as``) become one; disagreements are recorded
     in ``.conflicts``; ``strict=True`` raises `MergeConflictError` instead.

@@ -19,7 +19,7 @@ from timeline.errors import (
     ValidationError,
     shorten,
 )
-from timeline.merge import Conflict, group_versions, resolve, version_key
+from timeline.merging import Conflict, group_versions, resolve, version_key
 from timeline.model import Era, Event, Source, Status
 from timeline.order import certain_order
 from timeline.query import (
@@ -141,7 +141,7 @@ class Timeline:
     an open end last). ``len``, ``in`` (an id or an event) and ``tl["event-id"]`` work as on a
     mapping. Event ids are unique and every citation names a source of the timeline, or the
     constructor raises `timeline.ValidationError`. Events that declare ``same_as`` another
-    present event are joined into one (see `timeline.merge`); every original version stays
+    present event are joined into one (see `timeline.merging`); every original version stays
     available through `versions_of`.
 
     >>> from timeline import Event, FuzzyDate
@@ -158,7 +158,7 @@ class Timeline:
     events: tuple[Event, ...] = attrs.field(eq=False)
     """The merged events, in chronological order."""
     conflicts: tuple[Conflict, ...] = attrs.field(eq=False)
-    """What the versions disagree on (see `timeline.merge`)."""
+    """What the versions disagree on (see `timeline.merging`)."""
     _by_id: dict[str, Event] = attrs.field(eq=False)
     _versions_by_id: dict[str, tuple[Event, ...]] = attrs.field(eq=False)
     _sources_by_id: dict[str, Source] = attrs.field(eq=False)
@@ -246,7 +246,7 @@ class Timeline:
         return self._versions_by_id[self[event if isinstance(event, str) else event.id].id]
 
     def merge(self, *others: Timeline, strict: bool = False) -> Timeline:
-        """This timeline merged with others (also ``a | b``); see `timeline.merge`.
+        """This timeline merged with others (also ``a | b``); see `timeline.merging`.
 
         Never raises on a conflict unless ``strict``, which raises `MergeConflictError` listing
         all.

@@ -4,7 +4,7 @@
 and conflicts; a test checks it on generated timelines), but works on whole columns: groups
 come from one integer sort, dates are intersected with NumPy reductions, and only the groups
 that need judgement (conflicts, dates no version states exactly) go through the object kernel
-`timeline.merge.resolve`. `order_indices` sorts by (earliest, latest, id) with open ends
+`timeline.merging.resolve`. `order_indices` sorts by (earliest, latest, id) with open ends
 first and last, like the timeline's iteration order.
 
 Needs the optional extra ``timeline[scale]`` (pyarrow).
@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate
 from timeline.io.arrow import _date_columns, _dates, _metadata, _References, schema, table_events
-from timeline.merge import Conflict, join_links, merge_dates, sources_of, told
+from timeline.merging import Conflict, join_links, merge_dates, sources_of, told
 
 __all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
 

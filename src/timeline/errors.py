@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 if TYPE_CHECKING:
-    from timeline.merge import Conflict
+    from timeline.merging import Conflict
 
 __all__ = [
     "AmbiguousDateError",

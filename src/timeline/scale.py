@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from timeline.columnar import _HIGH, _LOW, _days, merge_tables, sources_of_tables
 from timeline.io.arrow import _metadata, schema
-from timeline.merge import Conflict, join_links
+from timeline.merging import Conflict, join_links
 
 __all__ = ["EventFrame", "ScaledMerge", "from_tables", "merge", "read_parquet", "write_parquet"]
 

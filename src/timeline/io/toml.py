@@ -480,7 +480,7 @@ def _read_versions(
 
 
 def load(*paths: str | os.PathLike[str], strict: bool = False) -> Timeline:
-    """Read a timeline from one TOML file, or several merged into one (see `timeline.merge`).
+    """Read a timeline from one TOML file, or several merged into one (see `timeline.merging`).
 
     A path ending in ``.parquet`` is read as the columnar form (`timeline.io.arrow`).
 

@@ -46,7 +46,7 @@ class Conflict:
 
     ``values`` lists every distinct value (as text) with the ids of the sources that gave it
     (``(uncited)`` for a version without citations); ``resolution`` is the value the merged
-    event took (see `timeline.merge` for the rules).
+    event took (see `timeline.merging` for the rules).
     """
 
     event_id: str
