@@ -20,6 +20,7 @@ from timeline import (
     Status,
     Timeline,
 )
+from timeline.merging import Decision
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,11 +67,16 @@ def test_titles_and_statuses_conflict_and_resolve_deterministically() -> None:
     c = one("x", "1875", source="record", title="Exchange", status=Status.CLAIMED)
     merged = timeline.merge(a, b, c)
     event = merged["x"]
-    assert event.title == "Exchange"  # told by the most versions
-    assert event.status is Status.DISPUTED  # the most cautious status
+    # one source each (two versions of "Exchange" are still one source): a tie, shown as
+    # unresolved, and the first title in alphabetical order stands in
+    assert event.title == "Annexation"
+    assert event.status is Status.DISPUTED  # the most cautious of equally ranked statuses
     fields = {c.field: c for c in merged.conflicts}
     assert set(fields) == {"title", "status"}
     assert fields["title"].values == (("Annexation", ("article",)), ("Exchange", ("record",)))
+    assert fields["title"].decision is Decision.UNRESOLVED and not fields["title"].resolved
+    assert "UNRESOLVED" in str(fields["title"])
+    assert fields["status"].decision is Decision.RULE
     assert timeline.merge(c, b, a) == merged
 
 

@@ -19,8 +19,8 @@ from timeline.errors import (
     ValidationError,
     shorten,
 )
-from timeline.merging import Conflict, group_versions, resolve, version_key
-from timeline.model import Era, Event, Source, Status
+from timeline.merging import Conflict, Judge, group_versions, resolve, sort_conflicts, version_key
+from timeline.model import Era, Event, Resolution, Source, Status
 from timeline.order import certain_order
 from timeline.query import (
     DateLike,
@@ -120,6 +120,14 @@ def _id_of(event: Event) -> str:
     return event.id
 
 
+def _resolutions(resolutions: Iterable[Resolution]) -> tuple[Resolution, ...]:
+    """Distinct resolutions in their one order (a set: merging unions them)."""
+    items = tuple(resolutions)
+    if not all(isinstance(r, Resolution) for r in items):
+        raise ArgumentError("Timeline", "resolutions", items, "timeline.model.Resolution values")
+    return tuple(sorted(set(items), key=attrs.astuple))
+
+
 def _unique_versions(versions: Iterable[Event]) -> tuple[Event, ...]:
     """Distinct versions by `version_key`; the costly full key only breaks ties of ids."""
     versions = list(versions)
@@ -164,6 +172,9 @@ class Timeline:
     _sources_by_id: dict[str, Source] = attrs.field(eq=False)
     eras: tuple[Era, ...] = attrs.field(default=())
     """Named periods drawn behind the events, by id."""
+    resolutions: tuple[Resolution, ...] = attrs.field(default=())
+    """A historian's decisions for fields where versions disagree (see `timeline.merging`),
+    sorted; kept and applied by every merge."""
     _columns: Any = attrs.field(default=None, eq=False, repr=False)
     """The Arrow table this timeline was read from, when every row is one event (or None)."""
 
@@ -172,13 +183,14 @@ class Timeline:
         events: Iterable[Event] = (),
         sources: Iterable[Source] = (),
         eras: Iterable[Era] = (),
+        resolutions: Iterable[Resolution] = (),
     ) -> None:
         events = tuple(events)
         sources = tuple(sources)
         problems = check_consistency(events, sources, "timeline")
         if problems:
             raise ValidationError("timeline", problems)
-        self._build(events, sources, _unique_by_id(eras, "era"))
+        self._build(events, sources, _unique_by_id(eras, "era"), _resolutions(resolutions))
 
     @classmethod
     def from_versions(
@@ -186,6 +198,7 @@ class Timeline:
         versions: Iterable[Event],
         sources: Iterable[Source] = (),
         eras: Iterable[Era] = (),
+        resolutions: Iterable[Resolution] = (),
         *,
         checked: bool = False,
     ) -> Timeline:
@@ -205,25 +218,33 @@ class Timeline:
         if problems:
             raise ValidationError("timeline", problems)
         timeline = cls.__new__(cls)
-        timeline._build(versions, tuple(by_id.values()), _unique_by_id(eras, "era"))
+        timeline._build(
+            versions, tuple(by_id.values()), _unique_by_id(eras, "era"), _resolutions(resolutions)
+        )
         return timeline
 
     def _build(
-        self, versions: tuple[Event, ...], sources: tuple[Source, ...], eras: tuple[Era, ...]
+        self,
+        versions: tuple[Event, ...],
+        sources: tuple[Source, ...],
+        eras: tuple[Era, ...],
+        resolutions: tuple[Resolution, ...] = (),
     ) -> None:
         unique = _unique_versions(versions)
+        judge = Judge({s.id: s.rank for s in sources if s.rank}, resolutions)
+        resolved = {r.event for r in resolutions}
         merged: list[Event] = []
         conflicts: list[Conflict] = []
         by_id: dict[str, Event] = {}
         versions_by_id: dict[str, tuple[Event, ...]] = {}
         for group in group_versions(unique):
-            if len(group) == 1:  # most events: one version, nothing to resolve
+            if len(group) == 1 and group[0].id not in resolved:  # most events: nothing to do
                 event = group[0]
                 by_id[event.id] = event
                 versions_by_id[event.id] = (event,)
                 merged.append(event)
                 continue
-            event, found = resolve(group)
+            event, found = resolve(group, judge)
             merged.append(event)
             conflicts.extend(found)
             for version in group:
@@ -234,11 +255,12 @@ class Timeline:
             versions=unique,
             sources=_sorted_sources(sources),
             events=_sorted_events(merged),
-            conflicts=tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field))),
+            conflicts=sort_conflicts(conflicts),
             by_id=by_id,
             versions_by_id=versions_by_id,
             sources_by_id={s.id: s for s in sources},
             eras=eras,
+            resolutions=resolutions,
         )
 
     def versions_of(self, event: Event | str) -> tuple[Event, ...]:
@@ -257,6 +279,7 @@ class Timeline:
             [v for t in (self, *others) for v in t.versions],
             [s for t in (self, *others) for s in t.sources],
             [e for t in (self, *others) for e in t.eras],
+            [r for t in (self, *others) for r in t.resolutions],
         )
         if strict and merged.conflicts:
             raise MergeConflictError(merged.conflicts)
@@ -273,6 +296,7 @@ class Timeline:
             [v for e in self.events if e.id in keep for v in self.versions_of(e)],
             self.sources,
             self.eras,
+            self.resolutions,
         )
 
     def between(

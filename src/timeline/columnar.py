@@ -12,7 +12,8 @@ Needs the optional extra ``timeline[scale]`` (pyarrow).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -21,15 +22,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline.collection import Timeline
-from timeline.dates import FuzzyDate
-from timeline.io.arrow import _date_columns, _dates, _metadata, _References, schema, table_events
-from timeline.merging import Conflict, join_links, merge_dates, sources_of, told
+from timeline.io.arrow import _metadata, events_table, schema, table_events
+from timeline.merging import FIELD_RULES, Conflict, Judge, Rule, join_links, resolve, sort_conflicts
 
 __all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
 
 _LOW: Final = np.iinfo(np.int32).min
 _HIGH: Final = np.iinfo(np.int32).max
-_CAUTION: Final = {"disputed": 0, "claimed": 1, "planned": 2, "reported": 3}
 
 
 @attrs.frozen
@@ -63,7 +62,9 @@ class ColumnarMerge:
     def to_timeline(self) -> Timeline:
         """The same merge as a `Timeline` (built from the versions)."""
         header = sources_of_tables([self.versions])
-        return Timeline.from_versions(table_events(self.versions), header.sources, header.eras)
+        return Timeline.from_versions(
+            table_events(self.versions), header.sources, header.eras, header.resolutions
+        )
 
 
 def sources_of_tables(tables: Sequence[pa.Table]) -> Timeline:
@@ -194,6 +195,7 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
     the rows of groups of several versions are gathered to be merged.
     """
     header = sources_of_tables(tables)
+    judge = Judge({s.id: s.rank for s in header.sources if s.rank}, header.resolutions)
     base = schema()
     metadata = _metadata(header)
     versions = pa.concat_tables([t.cast(base) for t in tables]) if tables else base.empty_table()
@@ -211,6 +213,10 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
     sizes = np.diff(np.r_[starts, n]).astype(np.int64)
     multi = sizes > 1
     drop = _copies(versions, kept[_ranges(starts[multi], sizes[multi])], group)
+    if judge.resolutions:  # an event a resolution names is merged even if it has one version
+        named = pc.is_in(versions["id"], pa.array(sorted({r.event for r in judge.resolutions})))
+        flags = np.asarray(named.to_numpy(zero_copy_only=False), dtype=np.int64)[kept]
+        multi |= np.add.reduceat(flags, starts) > 0 if n else multi
     pool_memory.release_unused()
     if len(drop):
         keep = np.setdiff1d(np.arange(versions.num_rows), drop)
@@ -231,6 +237,7 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
                 versions.take(pa.array(members, pa.int64())),
                 group_sizes[chunk],
                 pc.take(keys, pa.array(kept[group_starts[chunk]], pa.int64())),
+                judge,
             )
             pieces.append(piece)
             conflicts.extend(found)
@@ -244,7 +251,7 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
         versions=versions,
         pool=pool,
         order=rows[order_indices(pool, rows)],
-        conflicts=tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field))),
+        conflicts=sort_conflicts(conflicts),
     )
 
 
@@ -295,15 +302,127 @@ def _flatten(part: pa.Table, name: str, group_index: np.ndarray[Any, Any]) -> tu
 
 
 def _merge_groups(
-    part: pa.Table, sizes: np.ndarray[Any, Any], keys: pa.Array
+    part: pa.Table, sizes: np.ndarray[Any, Any], keys: pa.Array, judge: Judge
 ) -> tuple[pa.Table, list[Conflict]]:
-    """Merge groups of two or more distinct versions; ``part`` holds their rows, in order."""
-    base = schema()
+    """Merge groups of two or more distinct versions; ``part`` holds their rows, in order.
+
+    Each field follows its rule in `FIELD_RULES` (through `_COLUMNAR_RULES`). A group whose
+    versions agree on every judged field (`Rule.VOTE`, `Rule.CAUTIOUS_VOTE`, `Rule.DATES`) and
+    that no resolution names is merged here, on whole columns; any other goes to the object
+    kernel `timeline.merging.resolve`, the one implementation of judgement.
+    """
     n_groups = len(sizes)
     local = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
     gi = np.repeat(np.arange(n_groups), sizes)
+    idents = keys.to_pylist()
+    columns = _Columns(part, gi, local, n_groups, idents)
+    chosen: dict[str, pa.Array] = {}
+    judged = np.zeros(n_groups, dtype=bool)  # groups that need the object kernel
+    for field, rule in FIELD_RULES.items():
+        kernel = _COLUMNAR_RULES[rule]
+        if kernel is not None:
+            value, needs_judgement = kernel(columns, field)
+            chosen[field] = value
+            judged |= needs_judgement
+    start_pick, end_pick, n_ends, dates_judged = _dates_agreeing(columns)
+    judged |= dates_judged
+    if judge.resolutions:
+        named = {r.event for r in judge.resolutions}
+        members = part["id"].to_pylist()
+        for row, ident in enumerate(members):
+            if ident in named:
+                judged[gi[row]] = True
+        for index, ident in enumerate(idents):
+            judged[index] |= ident in named
+    tables = []
+    conflicts: list[Conflict] = []
+    easy_groups = np.flatnonzero(~judged)
+    if len(easy_groups):
+        tables.append(_assemble(part, chosen, easy_groups, start_pick, end_pick, n_ends))
+    hard_groups = np.flatnonzero(judged)
+    if len(hard_groups):
+        rows = _ranges(local[hard_groups], sizes[hard_groups])
+        versions = table_events(part.take(pa.array(rows, pa.int64())))
+        merged = []
+        at = 0
+        for g in hard_groups:
+            size = int(sizes[g])
+            event, found = resolve(versions[at : at + size], judge)
+            at += size
+            merged.append(event)
+            conflicts.extend(found)
+        tables.append(events_table(merged))
+    return pa.concat_tables(tables), conflicts
 
-    # -- dates: intersect the outer bounds --
+
+@attrs.frozen
+class _Columns:
+    """The rows of the groups being merged, as the columnar rules see them."""
+
+    part: pa.Table
+    gi: np.ndarray[Any, Any]  # the group of each row
+    local: np.ndarray[Any, Any]  # the first row of each group
+    n_groups: int
+    idents: list[str]
+
+
+def _unanimous(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any, Any]]:
+    """`Rule.VOTE` and `Rule.CAUTIOUS_VOTE` where the versions agree: the one non-empty value
+    of each group, and which groups disagree (those are judged by the object kernel)."""
+    part, gi, n_groups = columns.part, columns.gi, columns.n_groups
+    values = part[field].combine_chunks()
+    rank = _rank(values)
+    empty = np.asarray(pc.equal(values, "").to_numpy(zero_copy_only=False), dtype=bool)
+    rows = np.flatnonzero(~empty)
+    first = _first_per_group(gi[rows], rank[rows], n=n_groups)
+    last = _first_per_group(gi[rows], -rank[rows], n=n_groups)
+    winner = _at(rows, first)
+    disagree = (first >= 0) & (rank[_at(rows, first)] != rank[_at(rows, last)])
+    taken = values.take(pa.array(np.where(winner >= 0, winner, 0), pa.int64()))
+    return pc.if_else(pa.array(winner >= 0), taken, ""), disagree
+
+
+def _joined(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any, Any]]:
+    """`Rule.JOIN`: every distinct text of each group, sorted, joined by a blank line."""
+    values = columns.part[field].combine_chunks()
+    rows = np.flatnonzero(np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False)))
+    subset = values.take(pa.array(rows, pa.int64()))
+    lists = _lists_per_group(subset, columns.gi[rows], columns.n_groups, sort_keys=[subset])
+    return pc.binary_join(lists, "\n\n"), np.zeros(columns.n_groups, dtype=bool)
+
+
+def _unioned(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any, Any]]:
+    """`Rule.UNION`: the sorted distinct items of each group (``same_as``: with the group's
+    other ids, without its own)."""
+    values, owner = _flatten(columns.part, field, columns.gi)
+    keys = [values]
+    if field == "citations":
+        keys = [pc.struct_field(values, [k]) for k in range(3)]
+    elif field == "same_as":
+        ids = columns.part["id"].combine_chunks()
+        values = pa.concat_arrays([values.cast(pa.string()), ids])
+        owner = np.r_[owner, columns.gi]
+        own = pa.array(columns.idents, pa.string()).take(pa.array(owner))
+        rows = np.flatnonzero(
+            ~np.asarray(pc.equal(values, own).to_numpy(zero_copy_only=False), dtype=bool)
+        )
+        values, owner = values.take(pa.array(rows, pa.int64())), owner[rows]
+        keys = [values]
+    lists = _lists_per_group(values, owner, columns.n_groups, sort_keys=keys)
+    return lists, np.zeros(columns.n_groups, dtype=bool)
+
+
+def _group_ids(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any, Any]]:
+    """`Rule.GROUP_ID`: the group's first id."""
+    return pa.array(columns.idents, pa.string()), np.zeros(columns.n_groups, dtype=bool)
+
+
+def _dates_agreeing(columns: _Columns) -> tuple[Any, Any, Any, np.ndarray[Any, Any]]:
+    """`Rule.DATES` where a version states the merged dates exactly: the row of each group's
+    start and end, its count of ends, and which groups need judgement (versions of mixed
+    shapes, dates that conflict or that no version states exactly)."""
+    part, gi, local, n_groups = columns.part, columns.gi, columns.local, columns.n_groups
+
     def bounds(prefix: str, present: np.ndarray[Any, Any]) -> tuple[Any, Any, Any]:
         lo = np.where(present, _days(part[f"{prefix}_earliest"], _LOW), _LOW)
         hi = np.where(present, _days(part[f"{prefix}_latest"], _HIGH), _HIGH)
@@ -315,100 +434,75 @@ def _merge_groups(
     s_lo, s_hi, s_exact = bounds("start", np.ones(len(gi), dtype=bool))
     e_lo, e_hi, e_exact = bounds("end", has_end)
     n_ends = _reduce(has_end.astype(np.int64), local, np.add)
+    sizes = np.diff(np.r_[local, len(gi)])
 
-    def pick(prefix: str, exact: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    def pick(prefix: str, exact: np.ndarray[Any, Any]) -> tuple[Any, Any]:
+        """The exact row first in (EDTF, wording) order, and whether another exact row ties
+        with it there but is a different date (its full order is the object kernel's)."""
         rows = np.flatnonzero(exact)
         edtf, text = _rank(part[f"{prefix}_edtf"])[rows], _rank(part[f"{prefix}_text"])[rows]
-        first = _first_per_group(gi[rows], edtf, text, n=n_groups)
-        return _at(rows, first)
+        chosen = _at(rows, _first_per_group(gi[rows], edtf, text, n=n_groups))
+        tie = np.zeros(n_groups, dtype=bool)
+        if len(rows) == 0:
+            return chosen, tie
+        first = edtf * (len(gi) + 1) + text
+        lowest = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(lowest, gi[rows], first)
+        level = rows[first == lowest[gi[rows]]]  # the rows tied first in each group
+        whole = _dense([_rank(part[f"{prefix}_{name}"])[level] for name in _DATE_IDENTITY])
+        low = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
+        high = np.full(n_groups, -1, dtype=np.int64)
+        np.minimum.at(low, gi[level], whole)
+        np.maximum.at(high, gi[level], whole)
+        tie = (high >= 0) & (low != high)
+        return chosen, tie
 
-    start_pick, end_pick = pick("start", s_exact), pick("end", e_exact)
-    easy = (s_lo <= s_hi) & (start_pick >= 0)
-    easy &= (n_ends == 0) | ((e_lo <= e_hi) & (end_pick >= 0))
-    easy &= (n_ends == 0) | (e_hi == _HIGH) | (s_lo == _LOW) | (e_hi >= s_lo)
+    start_pick, start_tie = pick("start", s_exact)
+    end_pick, end_tie = pick("end", e_exact)
+    instants = n_ends == 0
+    spans = n_ends == sizes
+    agree = (s_lo <= s_hi) & (start_pick >= 0) & ~start_tie
+    agree &= instants | ((e_lo <= e_hi) & (end_pick >= 0) & ~end_tie & (s_lo <= e_hi))
+    judged = ~agree | ~(instants | spans)
+    return start_pick, end_pick, n_ends, judged
 
-    # -- titles and kinds: the most told, ties alphabetical; statuses: the most cautious --
-    idents = keys.to_pylist()
-    chosen: dict[str, pa.Array] = {}
-    disagree: dict[str, np.ndarray[Any, Any]] = {}
-    for name in ("title", "kind"):
-        rank = _rank(part[name])
-        empty = np.asarray(pc.equal(part[name], "").to_numpy(zero_copy_only=False), dtype=bool)
-        rows = np.flatnonzero(~empty)
-        pair = gi[rows] * (rank.max() + 2) + rank[rows]
-        _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
-        first = _first_per_group(gi[rows], -counts[inverse], rank[rows], n=n_groups)
-        winner = _at(rows, first)
-        values = part[name].combine_chunks()
-        taken = values.take(pa.array(np.where(winner >= 0, winner, 0), pa.int64()))
-        chosen[name] = pc.if_else(pa.array(winner >= 0), taken, "")
-        firsts = np.unique(inverse, return_index=True)[1]
-        disagree[name] = np.bincount(gi[rows][firsts], minlength=n_groups) > 1
-    caution = np.asarray([_CAUTION[s] for s in part["status"].to_pylist()], dtype=np.int64)
-    low, high = _reduce(caution, local, np.minimum), _reduce(caution, local, np.maximum)
-    names_by_rank = {v: k for k, v in _CAUTION.items()}
-    chosen["status"] = pa.array([names_by_rank[int(r)] for r in low], pa.string())
-    disagree["status"] = low != high
 
-    # the sources of each version, for the conflicts only
-    telling = np.flatnonzero(disagree["title"] | disagree["kind"] | disagree["status"] | ~easy)
-    told_rows = _ranges(local[telling], sizes[telling])
-    cited = part["citations"].take(pa.array(told_rows, pa.int64())).to_pylist()
-    sources: dict[int, list[str]] = {
-        int(r): sources_of(c["source"] for c in cites)
-        for r, cites in zip(told_rows, cited, strict=True)
+_DATE_IDENTITY: Final = (
+    "text", "edtf", "reference", "fuzziness", "calendar", "year_start",
+    "first_precision", "last_precision", "first_qualifier", "last_qualifier",
+)  # fmt: skip
+"""The columns that tell two dates with the same bounds apart."""
+
+
+def _dense(ranks: Sequence[np.ndarray[Any, Any]]) -> np.ndarray[Any, Any]:
+    """One integer per distinct combination of these rank columns (equal rows, equal codes)."""
+    if len(ranks[0]) == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort(tuple(reversed(ranks)))
+    changed = np.zeros(len(order), dtype=bool)
+    for r in ranks:
+        rr = r[order]
+        changed[1:] |= rr[1:] != rr[:-1]
+    codes = np.empty(len(order), dtype=np.int64)
+    codes[order] = np.cumsum(changed)
+    return codes
+
+
+_ColumnarRule = Callable[[_Columns, str], tuple[pa.Array, np.ndarray[Any, Any]]]
+_COLUMNAR_RULES: Final[Mapping[Rule, _ColumnarRule | None]] = MappingProxyType(
+    {
+        Rule.GROUP_ID: _group_ids,
+        Rule.VOTE: _unanimous,
+        Rule.CAUTIOUS_VOTE: _unanimous,
+        Rule.DATES: None,  # both date fields at once: `_dates_agreeing`
+        Rule.JOIN: _joined,
+        Rule.UNION: _unioned,
     }
-    conflicts: list[Conflict] = []
-    for name in ("title", "kind", "status"):
-        texts = part[name].to_pylist() if disagree[name].any() else []
-        for g in np.flatnonzero(disagree[name]):
-            members = range(local[g], local[g] + sizes[g])
-            values = told((texts[i], sources[i]) for i in members if texts[i])
-            conflicts.append(Conflict(idents[g], name, values, chosen[name][int(g)].as_py()))
-
-    # -- texts joined, lists unioned, citations unioned, all sorted --
-    for name in ("description", "note"):
-        values = part[name].combine_chunks()
-        rows = np.flatnonzero(np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False)))
-        subset = values.take(pa.array(rows, pa.int64()))
-        lists = _lists_per_group(subset, gi[rows], n_groups, sort_keys=[subset])
-        chosen[name] = pc.binary_join(lists, "\n\n")
-    for name in ("actors", "places", "tags"):
-        values, owner = _flatten(part, name, gi)
-        chosen[name] = _lists_per_group(values, owner, n_groups, sort_keys=[values])
-    values, owner = _flatten(part, "citations", gi)
-    fields = [pc.struct_field(values, [k]) for k in range(3)]
-    chosen["citations"] = _lists_per_group(values, owner, n_groups, sort_keys=fields)
-    same_values, same_owner = _flatten(part, "same_as", gi)
-    ids = part["id"].combine_chunks()
-    everyone = pa.concat_arrays([same_values.cast(pa.string()), ids])
-    owners = np.r_[same_owner, gi]
-    is_self = np.asarray(
-        pc.equal(everyone, pa.array(idents, pa.string()).take(pa.array(owners))).to_numpy(
-            zero_copy_only=False
-        ),
-        dtype=bool,
-    )
-    rows = np.flatnonzero(~is_self)
-    others = everyone.take(pa.array(rows, pa.int64()))
-    chosen["same_as"] = _lists_per_group(others, owners[rows], n_groups, sort_keys=[others])
-    chosen["id"] = pa.array(idents, pa.string())
-
-    # -- assemble: easy groups take their dates from the chosen versions --
-    tables = []
-    easy_groups = np.flatnonzero(easy)
-    if len(easy_groups):
-        tables.append(_assemble(part, chosen, easy_groups, start_pick, end_pick, n_ends))
-    hard_groups = np.flatnonzero(~easy)
-    if len(hard_groups):
-        hard, found = _judge_dates(part, local, sizes, hard_groups, idents, sources)
-        conflicts.extend(found)
-        rest = {k: v.take(pa.array(hard_groups, pa.int64())) for k, v in chosen.items()}
-        dated = ("start_", "end_", "earliest", "latest", "has_end")
-        columns = {f.name: (hard[f.name] if f.name.startswith(dated) else rest[f.name])
-                   for f in base}  # fmt: skip
-        tables.append(pa.table(columns, schema=base))
-    return pa.concat_tables(tables), conflicts
+)
+"""The columnar form of every merge rule: where versions disagree on a judged field, the
+group goes to `timeline.merging.resolve`, so judgement is written once."""
+if set(_COLUMNAR_RULES) != set(Rule):  # pragma: no cover - a developer's slip
+    raise ImportError("every merge Rule needs its columnar form in timeline.columnar")
 
 
 def _ranges(starts: np.ndarray[Any, Any], sizes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -447,64 +541,3 @@ def _assemble(
     columns["latest"] = pc.if_else(has_end, ends["end_latest"], starts["start_latest"])
     columns["has_end"] = has_end
     return pa.table({f.name: columns[f.name] for f in base}, schema=base)
-
-
-def _judge_dates(
-    part: pa.Table,
-    local: np.ndarray[Any, Any],
-    sizes: np.ndarray[Any, Any],
-    groups: np.ndarray[Any, Any],
-    idents: list[str],
-    sources: dict[int, list[str]],
-) -> tuple[pa.Table, list[Conflict]]:
-    """Dates of the groups that need judgement, by the object kernel's own date rule."""
-    rows = _ranges(local[groups], sizes[groups])
-    names = [f.name for f in schema() if f.name.startswith(("start_", "end_"))]
-    columns = part.select(names).take(pa.array(rows, pa.int64())).to_pydict()
-    refs = _References()
-    starts, ends = _dates(columns, "start", refs), _dates(columns, "end", refs)
-    conflicts: list[Conflict] = []
-    merged_starts: list[FuzzyDate | None] = []
-    merged_ends: list[FuzzyDate | None] = []
-    at = 0
-    for g in groups:
-        told_by = [sources[i] for i in range(local[g], local[g] + sizes[g])]
-        group_starts = [d for d in starts[at : at + sizes[g]] if d is not None]
-        group_ends = ends[at : at + sizes[g]]
-        at += sizes[g]
-        start, disjoint = merge_dates(group_starts)
-        if disjoint:
-            values = told((d.text, s) for d, s in zip(group_starts, told_by, strict=True))
-            conflicts.append(Conflict(idents[g], "start", values, start.label()))
-        present = [(d, s) for d, s in zip(group_ends, told_by, strict=True) if d is not None]
-        end = None
-        if present:
-            end, disjoint = merge_dates([d for d, _ in present])
-            if disjoint:
-                values = told((d.text, s) for d, s in present)
-                conflicts.append(Conflict(idents[g], "end", values, end.label()))
-            lo, hi = start.earliest, end.latest
-            if lo is not None and hi is not None and hi < lo:
-                labels = (
-                    a.label() if b is None else f"{a.label()} to {b.label()}"
-                    for a, b in zip(group_starts, group_ends, strict=True)
-                )
-                values = told(zip(labels, told_by, strict=True))
-                conflicts.append(
-                    Conflict(idents[g], "end", values, "no end (it would precede the start)")
-                )
-                end = None
-        merged_starts.append(start)
-        merged_ends.append(end)
-    table = pa.table(
-        _date_columns(merged_starts, "start") | _date_columns(merged_ends, "end")
-        | {
-            "earliest": [d.earliest for d in merged_starts if d is not None],
-            "latest": [
-                (e.latest if e is not None else d.latest if d is not None else None)
-                for d, e in zip(merged_starts, merged_ends, strict=True)
-            ],
-            "has_end": [e is not None for e in merged_ends],
-        }
-    )  # fmt: skip
-    return table.cast(pa.schema([schema().field(n) for n in table.column_names])), conflicts

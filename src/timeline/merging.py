@@ -1,67 +1,186 @@
 """Merging: versions of one event from several sources become one event, losing nothing.
 
-A timeline holds every *version* of every event it was built from. Versions with the same id,
-or linked by ``same_as``, form one group, and the group's event is a deterministic function of
-the *set* of its versions. That is why merge is a join (commutative, associative, idempotent):
-merging only unions the sets. The resolution of a group:
+A timeline holds every *version* of every event it was built from, its sources (each with a
+``rank``) and its `timeline.model.Resolution` values (a historian's decisions). Versions with
+the same id, or linked by ``same_as``, form one group, and the group's event is a
+deterministic function of the *set* of its versions, sources and resolutions. That is why
+merge is a join (commutative, associative, idempotent): merging only unions the sets.
 
-* ``start`` and ``end``: the tightest bounds consistent with every version, the intersection of
-  their outer bounds ("1875" and "7 May 1875" give 7 May 1875). A version's own date is kept
-  when it has exactly those bounds. When the intersection is empty the versions cannot all be
-  true: a `Conflict` is recorded and the date becomes the hull of all of them (from the
-  earliest earliest to the latest latest), so the event is drawn over every claimed date.
-* ``title`` and ``kind``: different non-empty values are a `Conflict`; the value given by the
-  most versions wins, ties going to the first in alphabetical order.
-* ``status``: different values are a `Conflict`; the most cautious wins
-  (disputed, then claimed, then planned, then reported).
-* ``description`` and ``note``: every distinct text is kept, joined by a blank line.
-* ``actors``, ``places``, ``tags``, ``citations``, ``same_as``: the sorted union.
-* ``id``: the first id of the group in alphabetical order; the others go into ``same_as`` and
-  still find the event (``tl["other-id"]``).
+The rules, one per field, are declared once in `FIELD_RULES`; both engines (this module's
+`resolve` and `timeline.columnar`) take their behaviour from that table:
 
-Every version stays available through `timeline.Timeline.versions_of`.
+* ``start`` and ``end`` (`Rule.DATES`, together): an instant's end is its start (it happened
+  within that date). Where the versions agree (some start and end satisfy every version, the
+  start not after the end), the merge is their tightest common reading: each date is the
+  intersection of the versions' outer bounds ("1875" and "7 May 1875" give 7 May 1875), and a
+  version's own date is kept when it has exactly those bounds. Where they conflict, the event
+  covers every date any version claims: each date becomes the hull of the versions' dates (the
+  earliest earliest to the latest latest), a `Conflict` records it, and the start is never
+  after the end. The merged event is an instant if every version is one.
+* ``title`` and ``kind`` (`Rule.VOTE`): where versions disagree, the value of the
+  best-ranked source wins (`Decision.RANK`); among equally ranked values, the one more
+  sources gave (`Decision.SOURCES`); a tie is taken in alphabetical order but recorded as
+  *unresolved* (`Decision.UNRESOLVED`) until a resolution decides.
+* ``status`` (`Rule.CAUTIOUS_VOTE`): the best-ranked sources' status; among equally ranked
+  ones the most cautious (disputed, then claimed, then planned, then reported).
+* ``description`` and ``note`` (`Rule.JOIN`): every distinct text, joined by a blank line.
+* ``actors``, ``places``, ``tags``, ``citations``, ``same_as`` (`Rule.UNION`): the sorted union.
+* ``id`` (`Rule.GROUP_ID`): the first id of the group in alphabetical order; the others go
+  into ``same_as`` and still find the event (``tl["other-id"]``).
+
+A resolution for a field of the event overrides the rule (`Decision.RESOLUTION`); two that
+disagree are not applied, and the conflict says so. Every disagreement is a `Conflict` listing
+every value with its sources, the value taken, and how it was decided. Every version stays
+available through `timeline.Timeline.versions_of`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Container, Iterable, Sequence
-from typing import Final
+import enum
+import json
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final
 
 import attrs
 
-from timeline.dates import FuzzyDate
-from timeline.model import Citation, Event, Status
+from timeline.dates import Date, FuzzyDate
+from timeline.model import Event, Resolution, Status
 
 __all__ = [
-    "Conflict", "group_versions", "join_links", "merge_dates", "resolve",
-]  # fmt: skip
+    "FIELD_RULES",
+    "Conflict",
+    "Decision",
+    "Rule",
+    "group_versions",
+    "join_links",
+    "resolve",
+    "sort_conflicts",
+]
 
-_CAUTION: Final = (Status.DISPUTED, Status.CLAIMED, Status.PLANNED, Status.REPORTED)
+
+class Rule(enum.Enum):
+    """How the merge decides one field of an event (see the module docstring)."""
+
+    GROUP_ID = "the first id of the group; the others go into same_as"
+    VOTE = "the best-ranked sources' value, then the one more sources gave; a tie is unresolved"
+    CAUTIOUS_VOTE = "the best-ranked sources' value, then the most cautious"
+    DATES = "the tightest reading all versions allow; if none, every claimed date (a conflict)"
+    JOIN = "every distinct text, joined by a blank line"
+    UNION = "the sorted union"
+
+
+FIELD_RULES: Final[Mapping[str, Rule]] = MappingProxyType(
+    {
+        "id": Rule.GROUP_ID,
+        "title": Rule.VOTE,
+        "start": Rule.DATES,
+        "end": Rule.DATES,
+        "description": Rule.JOIN,
+        "kind": Rule.VOTE,
+        "actors": Rule.UNION,
+        "places": Rule.UNION,
+        "tags": Rule.UNION,
+        "status": Rule.CAUTIOUS_VOTE,
+        "citations": Rule.UNION,
+        "note": Rule.JOIN,
+        "same_as": Rule.UNION,
+    }
+)
+"""The merge rule of every field of `timeline.Event`: the one table both engines read."""
+
+if set(FIELD_RULES) != set(attrs.fields_dict(Event)):  # pragma: no cover - a developer's slip
+    raise ImportError(
+        f"FIELD_RULES must name every Event field: {sorted(attrs.fields_dict(Event))}"
+    )
+
+CAUTION: Final = (Status.DISPUTED, Status.CLAIMED, Status.PLANNED, Status.REPORTED)
+"""Statuses from the most cautious to the least."""
+
+
+class Decision(enum.Enum):
+    """How a conflicting field was decided."""
+
+    RULE = "rule"
+    """A fixed rule: dates cover every claim, the most cautious of equally ranked statuses."""
+    RANK = "rank"
+    """The value of the best-ranked source."""
+    SOURCES = "sources"
+    """The value more sources gave, among equally ranked ones."""
+    RESOLUTION = "resolution"
+    """A historian's `timeline.model.Resolution`."""
+    UNRESOLVED = "unresolved"
+    """A tie (or resolutions that disagree): the first value in alphabetical order stands in
+    until a resolution decides."""
 
 
 @attrs.frozen
 class Conflict:
-    """Versions of one event that cannot all be true about one field.
+    """Versions of one event that cannot all be true about one field, and how it was decided.
 
     ``values`` lists every distinct value (as text) with the ids of the sources that gave it
     (``(uncited)`` for a version without citations); ``resolution`` is the value the merged
-    event took (see `timeline.merging` for the rules).
+    event took; ``decision`` how (`Decision`); ``reason`` why, in words.
     """
 
     event_id: str
     field: str
     values: tuple[tuple[str, tuple[str, ...]], ...]
     resolution: str
+    decision: Decision = Decision.RULE
+    reason: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the value taken was decided (by a rule, a rank or a resolution), not a tie."""
+        return self.decision is not Decision.UNRESOLVED
 
     def __str__(self) -> str:
-        told = "; ".join(f"{value!r} ({', '.join(sources)})" for value, sources in self.values)
-        return f"{self.event_id}.{self.field}: {told} -> took {self.resolution!r}"
+        from timeline.errors import shorten
+
+        told = "; ".join(
+            f"{shorten(value)} ({', '.join(sources)})" for value, sources in self.values
+        )
+        how = "UNRESOLVED" if not self.resolved else f"by {self.decision.value}"
+        why = f": {self.reason}" if self.reason else ""
+        return (
+            f"{self.event_id}.{self.field}: {told} -> took {shorten(self.resolution)} [{how}{why}]"
+        )
+
+    def to_json(self) -> list[Any]:
+        """The conflict as JSON-ready data (`from_json` reads it back)."""
+        values = [[v, list(s)] for v, s in self.values]
+        return [
+            self.event_id,
+            self.field,
+            values,
+            self.resolution,
+            self.decision.value,
+            self.reason,
+        ]
+
+    @classmethod
+    def from_json(cls, data: Sequence[Any]) -> Conflict:
+        """The conflict `to_json` wrote."""
+        ident, field, values, resolution, decision, reason = data
+        told = tuple((v, tuple(s)) for v, s in values)
+        return cls(ident, field, told, resolution, Decision(decision), reason)
+
+
+def sort_conflicts(conflicts: Iterable[Conflict]) -> tuple[Conflict, ...]:
+    """Conflicts in their one order: by event id, then field (every engine uses this)."""
+    return tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field)))
+
+
+def date_key(date: FuzzyDate) -> tuple[str, str, str]:
+    """A total order of dates: by EDTF, then wording, then everything else that tells two
+    dates apart (the reference, the calendar, the fuzziness...), never by memory address."""
+    return date.to_edtf(), date.text, repr(attrs.astuple(date, recurse=True))
 
 
 def version_key(event: Event) -> tuple[str, str]:
-    """A total, deterministic order of versions: by id, then by their full repr."""
-    return event.id, repr(event)
+    """A total, deterministic order of versions: by id, then by every field."""
+    return event.id, repr(attrs.astuple(event, recurse=True))
 
 
 def group_versions(versions: Iterable[Event]) -> list[list[Event]]:
@@ -115,107 +234,272 @@ def told(pairs: Iterable[tuple[str, Iterable[str]]]) -> tuple[tuple[str, tuple[s
     return tuple((v, tuple(sorted(s))) for v, s in sorted(by_value.items()))
 
 
-def _told(
-    group: Sequence[Event], value_of: dict[int, str]
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return told(
-        (value_of[i], sources_of(c.source for c in e.citations))
-        for i, e in enumerate(group)
-        if i in value_of
+@attrs.frozen
+class Judge:
+    """What a merge weighs besides the versions: each source's rank, and the resolutions."""
+
+    ranks: Mapping[str, int] = attrs.field(factory=dict)
+    resolutions: tuple[Resolution, ...] = ()
+
+    def rank(self, sources: Iterable[str]) -> int:
+        """The rank of a version: its best-ranked source's (0 if uncited or unranked)."""
+        return max((self.ranks.get(s, 0) for s in sources), default=0)
+
+    def for_group(self, ids: Iterable[str]) -> dict[str, list[Resolution]]:
+        """The resolutions of an event (any of its ids), by field."""
+        wanted = set(ids)
+        found: dict[str, list[Resolution]] = {}
+        for r in self.resolutions:
+            if r.event in wanted:
+                found.setdefault(r.field, []).append(r)
+        return found
+
+
+NO_JUDGE: Final = Judge()
+
+
+@attrs.frozen
+class _Group:
+    """One group of versions as the rules see it."""
+
+    ident: str
+    versions: Sequence[Event]
+    sources: list[list[str]]
+    ranks: list[int]
+    resolutions: dict[str, list[Resolution]]
+
+    def told(self, value_of: Mapping[int, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return told((value_of[i], self.sources[i]) for i in sorted(value_of))
+
+
+def _resolution(
+    group: _Group, field: str, values: Mapping[int, str], conflicts: list[Conflict]
+) -> Resolution | None:
+    """The one resolution of this field, recorded as the conflict's decision; None (with an
+    unresolved conflict if several disagree) if there is none to apply."""
+    found = sorted(set(group.resolutions.get(field, ())), key=attrs.astuple)
+    if not found:
+        return None
+    if len({r.value for r in found}) > 1:
+        said = "; ".join(f"{r.value!r} ({r.by}: {r.reason})" for r in found)
+        conflicts.append(
+            Conflict(
+                group.ident,
+                field,
+                group.told(values),
+                "",
+                Decision.UNRESOLVED,
+                f"resolutions disagree, none applied: {said}",
+            )
+        )
+        return None
+    return found[0]
+
+
+def _resolved(group: _Group, field: str, values: Mapping[int, str], r: Resolution) -> Conflict:
+    return Conflict(
+        group.ident, field, group.told(values), r.value, Decision.RESOLUTION, f"{r.by}: {r.reason}"
     )
+
+
+def _vote(group: _Group, field: str, conflicts: list[Conflict]) -> Any:
+    """`Rule.VOTE` and `Rule.CAUTIOUS_VOTE`: the value of one field."""
+    cautious = FIELD_RULES[field] is Rule.CAUTIOUS_VOTE
+    raw = {i: getattr(v, field) for i, v in enumerate(group.versions) if getattr(v, field)}
+    values = {i: (x.value if isinstance(x, Status) else x) for i, x in raw.items()}
+    resolution = _resolution(group, field, values, conflicts)
+    if resolution is not None:
+        conflicts.append(_resolved(group, field, values, resolution))
+        return resolution.chosen()
+    if not values:
+        return ""
+    distinct = sorted(set(values.values()))
+    if len(distinct) == 1:
+        return raw[min(raw)]
+    rank = {v: max(group.ranks[i] for i in values if values[i] == v) for v in distinct}
+    told_by = {v: {s for i in values if values[i] == v for s in group.sources[i]} for v in distinct}
+    best = max(rank.values())
+    top = [v for v in distinct if rank[v] == best]
+    reason = ""
+    if cautious:
+        chosen = min(top, key=lambda v: CAUTION.index(Status(v)))
+        decision = Decision.RANK if len(top) == 1 else Decision.RULE
+        reason = f"ranked {best}" if len(top) == 1 else "the most cautious"
+    else:
+        ordered = sorted(top, key=lambda v: (-len(told_by[v]), v))
+        chosen = ordered[0]
+        if len(top) == 1:
+            decision, reason = Decision.RANK, f"ranked {best}, the others lower"
+        elif len(told_by[ordered[0]]) > len(told_by[ordered[1]]):
+            decision = Decision.SOURCES
+            reason = f"told by {len(told_by[chosen])} sources, the others by fewer"
+        else:
+            decision = Decision.UNRESOLVED
+            reason = "a tie (as many sources of equal rank): add a resolution"
+    conflicts.append(Conflict(group.ident, field, group.told(values), chosen, decision, reason))
+    return Status(chosen) if cautious else chosen
+
+
+def _bounds(dates: Sequence[FuzzyDate]) -> tuple[Date | None, Date | None]:
+    """The intersection of the dates' outer bounds (None: open)."""
+    lo = max((d.earliest for d in dates if d.earliest is not None), default=None)
+    hi = min((d.latest for d in dates if d.latest is not None), default=None)
+    return lo, hi
+
+
+def _exactly(
+    dates: Sequence[FuzzyDate], lo: Date | None, hi: Date | None, joiner: str
+) -> FuzzyDate:
+    """The first of these dates (in `date_key` order) with exactly these bounds, or a date
+    made of them whose text joins the wordings."""
+    distinct = sorted(set(dates), key=date_key)
+    for d in distinct:
+        if (d.earliest, d.latest) == (lo, hi):
+            return d
+    return FuzzyDate.from_bounds(lo, hi, text=joiner.join(sorted({d.text for d in distinct})))
+
+
+def _hull(dates: Sequence[FuzzyDate]) -> FuzzyDate:
+    """The date covering all of these."""
+    lows = [d.earliest for d in dates]
+    highs = [d.latest for d in dates]
+    lo = None if None in lows else min(d for d in lows if d is not None)
+    hi = None if None in highs else max(d for d in highs if d is not None)
+    return _exactly(dates, lo, hi, " or ")
+
+
+def _before(lo: Date | None, hi: Date | None) -> bool:
+    """Whether a start from ``lo`` can come no later than an end up to ``hi``."""
+    return lo is None or hi is None or lo <= hi
 
 
 def merge_dates(
-    dates: list[FuzzyDate],
-) -> tuple[FuzzyDate, bool]:
-    """The tightest date consistent with all of these (and False), or their hull (and True)."""
-    distinct = sorted(set(dates), key=lambda d: (d.to_edtf(), d.text))
-    if len(distinct) == 1:
-        return distinct[0], False
-    lows = [d.earliest for d in distinct]
-    highs = [d.latest for d in distinct]
-    lo = max((d for d in lows if d is not None), default=None)
-    hi = min((d for d in highs if d is not None), default=None)
-    if lo is None or hi is None or lo <= hi:
-        exact = [d for d in distinct if (d.earliest, d.latest) == (lo, hi)]
-        if exact:
-            return exact[0], False
-        text = " and ".join(sorted({d.text for d in distinct}))
-        return FuzzyDate.from_bounds(lo, hi, text=text), False
-    low = None if None in lows else min(d for d in lows if d is not None)
-    high = None if None in highs else max(d for d in highs if d is not None)
-    text = " or ".join(sorted({d.text for d in distinct}))
-    return FuzzyDate.from_bounds(low, high, text=text), True
+    starts: Sequence[FuzzyDate], ends: Sequence[FuzzyDate | None]
+) -> tuple[FuzzyDate, FuzzyDate | None, bool]:
+    """`Rule.DATES`: the merged start and end of versions with these starts and ends (None
+    for an instant), and whether they conflict (the dates then cover every claim)."""
+    instants = all(e is None for e in ends)
+    closes = [s if e is None else e for s, e in zip(starts, ends, strict=True)]
+    s_lo, s_hi = _bounds(starts)
+    e_lo, e_hi = _bounds(closes)
+    agree = _before(s_lo, s_hi) and (instants or (_before(e_lo, e_hi) and _before(s_lo, e_hi)))
+    if agree:
+        start = _exactly(starts, s_lo, s_hi, " and ")
+        end = None if instants else _exactly(closes, e_lo, e_hi, " and ")
+        return start, end, False
+    return _hull(starts), None if instants else _hull(closes), True
 
 
-def _most_told(values: list[str]) -> str:
-    counts = Counter(values)
-    return min(counts, key=lambda v: (-counts[v], v))
+def _dates(group: _Group, conflicts: list[Conflict]) -> dict[str, FuzzyDate | None]:
+    """`Rule.DATES` for a group: the start and end, with their conflicts and resolutions."""
+    versions = group.versions
+    starts = [v.start for v in versions]
+    ends = [v.end for v in versions]
+    start, end, conflict = merge_dates(starts, ends)
+    start_told = {i: v.start.text for i, v in enumerate(versions)}
+    end_told = {
+        i: v.start.text + " (an instant)" if v.end is None else v.end.text
+        for i, v in enumerate(versions)
+    }
+    found: list[Conflict] = []
+    if conflict:
+        for field, value_of, merged in (("start", start_told, start), ("end", end_told, end)):
+            if merged is not None and len(set(value_of.values())) > 1:
+                reason = "no reading makes every version true: the dates cover every claim"
+                found.append(
+                    Conflict(group.ident, field, group.told(value_of), merged.label(),
+                             Decision.RULE, reason)
+                )  # fmt: skip
+    chosen = {"start": start, "end": end}
+    for field, value_of in (("start", start_told), ("end", end_told)):
+        resolution = _resolution(group, field, value_of, found)
+        if resolution is None:
+            continue
+        date = resolution.chosen()
+        assert isinstance(date, FuzzyDate)
+        trial = chosen | {field: date}
+        trial_start, trial_end = trial["start"], trial["end"]
+        assert trial_start is not None
+        if trial_end is not None and not _before(trial_start.earliest, trial_end.latest):
+            found = [c for c in found if c.field != field]
+            found.append(
+                Conflict(group.ident, field, group.told(value_of), str(chosen[field]),
+                         Decision.UNRESOLVED,
+                         f"the resolution ({resolution.value!r}, {resolution.by}) would put "
+                         "the start after the end: not applied")
+            )  # fmt: skip
+            continue
+        chosen = trial
+        found = [c for c in found if c.field != field]
+        found.append(_resolved(group, field, value_of, resolution))
+    conflicts.extend(found)
+    return chosen
 
 
-def resolve(group: Sequence[Event]) -> tuple[Event, list[Conflict]]:
-    """The merged event of one group of versions, and the conflicts among them."""
-    if len(group) == 1:
+def _group_id(group: _Group, field: str, conflicts: list[Conflict]) -> str:
+    return group.ident
+
+
+def _join(group: _Group, field: str, conflicts: list[Conflict]) -> str:
+    return "\n\n".join(sorted({getattr(v, field) for v in group.versions if getattr(v, field)}))
+
+
+def _union(group: _Group, field: str, conflicts: list[Conflict]) -> tuple[Any, ...]:
+    items = {x for v in group.versions for x in getattr(v, field)}
+    if field == "same_as":
+        items |= {v.id for v in group.versions}
+        items.discard(group.ident)
+    if field == "citations":
+        return tuple(sorted(items, key=lambda c: (c.source, c.locator, c.wording)))
+    return tuple(sorted(items))
+
+
+_FieldRule = Callable[[_Group, str, list[Conflict]], Any]
+_OBJECT_RULES: Final[Mapping[Rule, _FieldRule | None]] = MappingProxyType(
+    {
+        Rule.GROUP_ID: _group_id,
+        Rule.VOTE: _vote,
+        Rule.CAUTIOUS_VOTE: _vote,
+        Rule.DATES: None,  # both date fields at once: `_dates`
+        Rule.JOIN: _join,
+        Rule.UNION: _union,
+    }
+)
+if set(_OBJECT_RULES) != set(Rule):  # pragma: no cover - a developer's slip
+    raise ImportError("every merge Rule needs its object form in timeline.merging")
+
+
+def resolve(group: Sequence[Event], judge: Judge = NO_JUDGE) -> tuple[Event, list[Conflict]]:
+    """The merged event of one group of versions, and the conflicts among them.
+
+    ``judge`` brings the sources' ranks and the resolutions (none by default).
+    """
+    ids = {v.id for v in group} | {x for v in group for x in v.same_as}
+    resolutions = judge.for_group(ids) if judge.resolutions else {}
+    if len(group) == 1 and not resolutions:
         return group[0], []
-    ident = min(v.id for v in group)
-    conflicts: list[Conflict] = []
-
-    def text_field(name: str) -> str:
-        values = {i: getattr(v, name) for i, v in enumerate(group) if getattr(v, name)}
-        if not values:
-            return ""
-        chosen = _most_told(list(values.values()))
-        if len(set(values.values())) > 1:
-            conflicts.append(Conflict(ident, name, _told(group, values), chosen))
-        return chosen
-
-    def date_field(name: str) -> FuzzyDate | None:
-        values = {i: getattr(v, name) for i, v in enumerate(group) if getattr(v, name) is not None}
-        if not values:
-            return None
-        merged, disjoint = merge_dates(list(values.values()))
-        if disjoint:
-            told = _told(group, {i: d.text for i, d in values.items()})
-            conflicts.append(Conflict(ident, name, told, merged.label()))
-        return merged
-
-    title = text_field("title")
-    kind = text_field("kind")
-    statuses = {i: v.status.value for i, v in enumerate(group)}
-    status = min({v.status for v in group}, key=_CAUTION.index)
-    if len(set(statuses.values())) > 1:
-        conflicts.append(Conflict(ident, "status", _told(group, statuses), status.value))
-    start = date_field("start")
-    assert start is not None
-    end = date_field("end")
-    if end is not None and start.earliest is not None and end.latest is not None:
-        reversed_ = end.latest < start.earliest
-        if reversed_:
-            told = _told(group, {i: v.date_label() for i, v in enumerate(group)})
-            conflicts.append(Conflict(ident, "end", told, "no end (it would precede the start)"))
-            end = None
-
-    def joined(name: str) -> str:
-        return "\n\n".join(sorted({getattr(v, name) for v in group if getattr(v, name)}))
-
-    def union(name: str) -> tuple[str, ...]:
-        return tuple(sorted({x for v in group for x in getattr(v, name)}))
-
-    citations: set[Citation] = {c for v in group for c in v.citations}
-    same_as = sorted(({v.id for v in group} | set(union("same_as"))) - {ident})
-    merged = Event(
-        id=ident,
-        title=title,
-        start=start,
-        end=end,
-        description=joined("description"),
-        kind=kind,
-        actors=union("actors"),
-        places=union("places"),
-        tags=union("tags"),
-        status=status,
-        citations=sorted(citations, key=lambda c: (c.source, c.locator, c.wording)),
-        note=joined("note"),
-        same_as=same_as,
+    sources = [sources_of(c.source for c in v.citations) for v in group]
+    state = _Group(
+        ident=min(v.id for v in group),
+        versions=group,
+        sources=sources,
+        ranks=[judge.rank(s) for s in sources],
+        resolutions=resolutions,
     )
-    return merged, conflicts
+    conflicts: list[Conflict] = []
+    fields: dict[str, Any] = _dates(state, conflicts)
+    for field, rule in FIELD_RULES.items():
+        kernel = _OBJECT_RULES[rule]
+        if kernel is not None:
+            fields[field] = kernel(state, field, conflicts)
+    return Event(**fields), conflicts
+
+
+def conflicts_json(conflicts: Iterable[Conflict]) -> str:
+    """Conflicts as one JSON text (`conflicts_from_json` reads it back)."""
+    return json.dumps([c.to_json() for c in conflicts], ensure_ascii=False)
+
+
+def conflicts_from_json(text: str) -> list[Conflict]:
+    """The conflicts `conflicts_json` wrote."""
+    return [Conflict.from_json(item) for item in json.loads(text)] if text else []

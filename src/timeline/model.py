@@ -43,6 +43,7 @@ __all__ = [
     "Citation",
     "Era",
     "Event",
+    "Resolution",
     "Source",
     "Status",
     "check_end",
@@ -151,7 +152,7 @@ not exist in 1875-02 (it has 28 days))
     raise FieldTypeError(field, value, "a FuzzyDate, a datetime.date or a date text", where=where)
 
 
-def to_status(value: object, *, where: str = "") -> Status:
+def to_status(value: object, *, where: str = "", field: str = "status") -> Status:
     """A `Status` from itself or its value text ("reported"); else a `FieldError`."""
     if isinstance(value, Status):
         return value
@@ -159,8 +160,8 @@ def to_status(value: object, *, where: str = "") -> Status:
         try:
             return Status(value)
         except ValueError:
-            raise FieldError("status", value, STATUS_EXPECTED, where=where) from None
-    raise FieldTypeError("status", value, STATUS_EXPECTED, where=where)
+            raise FieldError(field, value, STATUS_EXPECTED, where=where) from None
+    raise FieldTypeError(field, value, STATUS_EXPECTED, where=where)
 
 
 def check_end(start: FuzzyDate, end: FuzzyDate | None, *, where: str = "") -> None:
@@ -192,6 +193,11 @@ def _slugs(instance: object, attribute: attrs.Attribute[tuple[str, ...]], values
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     check_text(attribute.name, value, where=type(instance).__name__)
+
+
+def _required_text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not check_text(attribute.name, value, where=type(instance).__name__).strip():
+        raise FieldError(attribute.name, value, "a text (it is required)", where="Resolution")
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
@@ -283,6 +289,10 @@ class Source:
     published: FuzzyDate | None = attrs.field(default=None, converter=_published)
     url: str | None = attrs.field(default=None, validator=_optional_text)
     kind: str = attrs.field(default="", validator=_text)
+    rank: int = attrs.field(default=0, validator=lambda i, a, v: check_rank(a.name, v))
+    """How far a historian trusts this source against others: where versions of an event
+    disagree on a field, the value of the higher-ranked source wins (see `timeline.merging`);
+    every value is still recorded in the conflict. 0 unless set."""
 
 
 @attrs.frozen
@@ -298,6 +308,60 @@ class Citation:
         parts = [self.source, self.locator]
         text = ", ".join(p for p in parts if p)
         return f'{text}: "{self.wording}"' if self.wording else text
+
+
+RESOLVABLE: Final = ("title", "kind", "status", "start", "end")
+"""The fields a `Resolution` can decide."""
+
+
+def check_rank(field: str, value: object, *, where: str = "Source") -> int:
+    """A source's rank: a whole number (higher is more trusted), else a `FieldError`."""
+    if type(value) is not int:
+        raise FieldTypeError(field, value, "a whole number (higher is more trusted)", where=where)
+    return value
+
+
+def check_resolution(field: str, value: str, *, where: str = "Resolution") -> None:
+    """Whether ``value`` can be the value of ``field``: a field a resolution can decide, a
+    status for ``status``, a date text (not relative) for ``start`` and ``end``."""
+    if field not in RESOLVABLE:
+        raise FieldError("field", field, f"one of {', '.join(map(repr, RESOLVABLE))}", where=where)
+    if field == "status":
+        to_status(value, where=where, field="value")
+    elif field in ("start", "end"):
+        to_date("value", value, where=where)
+
+
+@attrs.frozen
+class Resolution:
+    """A historian's decision for one field of one event whose versions disagree: the value
+    chosen, why, and who decided. A timeline holds its resolutions as data; merging applies
+    them (the conflict shows the field was resolved, and by whom) and keeps them.
+
+    ``event`` is any id of the event (a version's id or one joined by ``same_as``); ``field``
+    one of `RESOLVABLE`; ``value`` the text of the chosen value (a status, or date text for
+    ``start`` and ``end``).
+
+    >>> Resolution(event="treaty", field="kind", value="treaty", reason="the record", by="ed.")
+    Resolution(event='treaty', field='kind', value='treaty', reason='the record', by='ed.')
+    """
+
+    event: str = attrs.field(validator=_slug)
+    field: str = attrs.field(validator=_text)
+    value: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=_required_text)
+    by: str = attrs.field(validator=_required_text)
+
+    def __attrs_post_init__(self) -> None:
+        check_resolution(self.field, self.value)
+
+    def chosen(self) -> str | Status | FuzzyDate:
+        """The chosen value as the field holds it: text, a `Status` or a `FuzzyDate`."""
+        if self.field == "status":
+            return to_status(self.value, where="Resolution", field="value")
+        if self.field in ("start", "end"):
+            return to_date("value", self.value, where="Resolution")
+        return self.value
 
 
 @attrs.frozen

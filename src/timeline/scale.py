@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from timeline.columnar import _HIGH, _LOW, _days, merge_tables, sources_of_tables
 from timeline.io.arrow import _metadata, schema
-from timeline.merging import Conflict, join_links
+from timeline.merging import Conflict, join_links, sort_conflicts
 
 __all__ = ["EventFrame", "ScaledMerge", "from_tables", "merge", "read_parquet", "write_parquet"]
 
@@ -133,9 +133,7 @@ def _merge_partition(frame: pd.DataFrame, metadata: dict[bytes, bytes]) -> pd.Da
     events = result.events.to_pandas(types_mapper=pd.ArrowDtype)
     by_event: dict[str, list[list[Any]]] = {}
     for c in result.conflicts:
-        by_event.setdefault(c.event_id, []).append(
-            [c.field, [[v, list(s)] for v, s in c.values], c.resolution]
-        )
+        by_event.setdefault(c.event_id, []).append(c.to_json())
     notes = [json.dumps(by_event[i]) if i in by_event else "" for i in events["id"].astype(object)]
     lo = _days(result.events["earliest"], _LOW)
     hi = _days(result.events["latest"], _HIGH)
@@ -162,17 +160,15 @@ def merge(*frames: EventFrame, npartitions: int | None = None) -> ScaledMerge:
     merged = ddf.map_partitions(_merge_partition, metadata, meta=meta)
     ordered = merged.sort_values(["_lo", "_hi", "id"], shuffle_method="tasks").compute()
     conflicts = [
-        Conflict(ident, field, tuple((v, tuple(s)) for v, s in values), resolution)
-        for ident, notes in zip(
-            ordered["id"].astype(object), ordered[_CONFLICTS].astype(object), strict=True
-        )
+        Conflict.from_json(item)
+        for notes in ordered[_CONFLICTS].astype(object)
         if notes
-        for field, values, resolution in json.loads(notes)
+        for item in json.loads(notes)
     ]
     events = pa.Table.from_pandas(
         ordered.drop(columns=[_CONFLICTS, "_lo", "_hi"]), preserve_index=False
     ).cast(schema())
     return ScaledMerge(
         events=events.replace_schema_metadata(metadata),
-        conflicts=tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field))),
+        conflicts=sort_conflicts(conflicts),
     )

@@ -172,7 +172,7 @@ def events_table(events: Iterable[Event], metadata: dict[bytes, bytes] | None = 
 def _metadata(timeline: Timeline) -> dict[bytes, bytes]:
     from timeline.io.toml import dumps
 
-    header = Timeline([], timeline.sources, timeline.eras)
+    header = Timeline([], timeline.sources, timeline.eras, timeline.resolutions)
     return {
         b"timeline.schema": SCHEMA_VERSION.encode(),
         b"timeline.sources_and_eras": dumps(header).encode("utf-8"),
@@ -290,7 +290,9 @@ def from_arrow(table: pa.Table) -> Timeline:
             Problem("table", name, None, "a column of the timeline schema") for name in missing
         ]
         raise ValidationError("arrow table", problems)
-    timeline = Timeline.from_versions(table_events(table), header.sources, header.eras)
+    timeline = Timeline.from_versions(
+        table_events(table), header.sources, header.eras, header.resolutions
+    )
     if len(timeline) == table.num_rows:
         # one event per row: large figures read the columns instead of the objects
         object.__setattr__(timeline, "_columns", table)

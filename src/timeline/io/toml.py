@@ -38,9 +38,11 @@ from timeline.model import (
     Citation,
     Era,
     Event,
+    Resolution,
     Source,
     Status,
     check_end,
+    check_rank,
     check_slug,
     check_text,
     date_expected,
@@ -52,7 +54,8 @@ from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
-_SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind")
+_SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind", "rank")
+_RESOLUTION_FIELDS: Final = ("event", "field", "value", "reason", "by")
 _EVENT_FIELDS: Final = (
     "id",
     "title",
@@ -83,7 +86,14 @@ _DATE_TABLE_FIELDS: Final = (
 _SETTINGS_FIELDS: Final = ("date_form", "fuzziness", "year_start")
 _KNOWN: Final[dict[tuple[str, ...], frozenset[str]]] = {
     fields: frozenset(fields)
-    for fields in (_SOURCE_FIELDS, _EVENT_FIELDS, _CITATION_FIELDS, _ERA_FIELDS, _SETTINGS_FIELDS)
+    for fields in (
+        _SOURCE_FIELDS,
+        _EVENT_FIELDS,
+        _CITATION_FIELDS,
+        _ERA_FIELDS,
+        _SETTINGS_FIELDS,
+        _RESOLUTION_FIELDS,
+    )
 }
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
@@ -252,9 +262,18 @@ def _read_source(check: _Checker, table: dict[str, Any], where: str) -> Source |
     if url is not None and not isinstance(url, str):
         check.add(where, "url", url, "a string")
     fields = {k: check.string(table, where, k) for k in ("title", "publisher", "kind")}
+    rank = check.rule(where, check_rank, "rank", table.get("rank", 0))
+    if len(check.problems) > before or rank is None:
+        return None
+    return Source(id=ident, published=published, url=url, rank=rank, **fields)
+
+
+def _read_resolution(check: _Checker, table: dict[str, Any], where: str) -> Resolution | None:
+    before = len(check.problems)
+    check.fields(table, where, _RESOLUTION_FIELDS, _RESOLUTION_FIELDS)
     if len(check.problems) > before:
         return None
-    return Source(id=ident, published=published, url=url, **fields)
+    return check.rule(where, Resolution, **{k: table[k] for k in _RESOLUTION_FIELDS})
 
 
 def _read_citations(
@@ -364,9 +383,12 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
             ],
         ) from None
     for key in document:
-        if key not in ("settings", "sources", "events", "eras"):
+        if key not in ("settings", "sources", "events", "eras", "resolutions"):
             check.add(
-                "file", key, document[key], "only [settings], [[sources]], [[events]], [[eras]]"
+                "file",
+                key,
+                document[key],
+                "only [settings], [[sources]], [[events]], [[eras]], [[resolutions]]",
             )
     _read_settings(check, document.get("settings", {}))
     sources = []
@@ -399,9 +421,14 @@ def loads(text: str, *, name: str = "<string>") -> Timeline:
     era_tables = _tables(check, document, "eras")
     eras = [e for i, t in enumerate(era_tables) if (e := _read_era(check, t, _where("era", i, t)))]
     _duplicates(check, era_tables, "era")
+    resolutions = [
+        r
+        for i, t in enumerate(_tables(check, document, "resolutions"))
+        if (r := _read_resolution(check, t, f"resolution #{i + 1}"))
+    ]
     if check.problems:
         raise ValidationError(name, check.problems)
-    timeline = Timeline.from_versions(versions, sources, eras, checked=True)
+    timeline = Timeline.from_versions(versions, sources, eras, resolutions, checked=True)
     for where, event, group in merged:
         if event.id not in timeline or any(timeline[v.id] is not timeline[event.id] for v in group):
             check.add(
@@ -586,6 +613,8 @@ def _source_table(source: Source) -> dict[str, Any]:
         table["url"] = source.url
     if source.kind:
         table["kind"] = source.kind
+    if source.rank:
+        table["rank"] = source.rank
     return table
 
 
@@ -638,6 +667,8 @@ def dumps(timeline: Timeline) -> str:
             | ({} if e.end is None else {"end": _date_value(e.end, None)})
             for e in timeline.eras
         ]
+    if timeline.resolutions:
+        document["resolutions"] = [attrs.asdict(r) for r in timeline.resolutions]
     return tomli_w.dumps(document)
 
 
