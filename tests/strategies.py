@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from timeline import Citation, Event, FuzzyDate, Source, Status, Timeline
 from timeline.dates import Fuzziness
+from timeline.model import Resolution
 
 MONTH_NAMES = [_calendar.month_name[m] for m in range(1, 13)]
 
@@ -113,6 +114,7 @@ def sources(draw: st.DrawFn, ident: str) -> Source:
         published=published,
         url=draw(st.none() | st.just("https://example.org/a")),
         kind=draw(st.sampled_from(["", "news article", "reference work"])),
+        rank=draw(st.integers(0, 2)),
     )
 
 
@@ -121,7 +123,10 @@ def events(draw: st.DrawFn, ident: str, source_ids: list[str]) -> Event:
     """An event with this id citing some of these sources; its dates are consistent."""
     start = draw(fuzzy_dates)
     end = None
-    if draw(st.booleans()):
+    shape = draw(st.sampled_from(["instant", "span", "span", "ongoing"]))
+    if shape == "ongoing":  # still going on: an end open at both sides
+        end = FuzzyDate.parse("ongoing")
+    elif shape == "span":
         candidate = draw(fuzzy_dates)
         lo, hi = start.earliest, candidate.latest
         if lo is None or hi is None or hi >= lo:
@@ -159,18 +164,52 @@ SHARED_SOURCES = [
     Source(id="record", title="Record", kind="reference work"),
 ]
 SHARED_IDS = ["a", "b", "c", "d"]
+RANKED_SOURCES = [
+    Source(id="article", title="Article", published=FuzzyDate.parse("2023-03-22/2023-04-30")),
+    Source(id="record", title="Record", kind="reference work", rank=2),
+    Source(id="annals", title="Annals", kind="reference work", rank=2),
+]
+"""Shared sources with ranks: the record and the annals outrank the article, and tie."""
 
 
 @st.composite
-def overlapping_timelines(draw: st.DrawFn) -> Timeline:
-    """A timeline over a small pool of ids and shared sources, so that merges of several
-    such timelines join events and meet conflicts (dates, titles, statuses)."""
+def resolutions(draw: st.DrawFn) -> Resolution:
+    """A resolution of a shared event's field, with one of a few values."""
+    field = draw(st.sampled_from(["title", "kind", "status", "start", "end"]))
+    value = {
+        "title": st.sampled_from(["Treaty", "Exchange"]),
+        "kind": st.sampled_from(["war", "treaty"]),
+        "status": st.sampled_from(["reported", "disputed"]),
+        "start": st.sampled_from(["1875", "1600/1700"]),
+        "end": st.sampled_from(["1880", "1990/2000"]),
+    }[field]
+    return Resolution(
+        event=draw(st.sampled_from(SHARED_IDS)),
+        field=field,
+        value=draw(value),
+        reason=draw(st.sampled_from(["the record is better evidence", "a later edition"])),
+        by=draw(st.sampled_from(["ed.", "a reviewer"])),
+    )
+
+
+@st.composite
+def overlapping_timelines(
+    draw: st.DrawFn, shared: list[Source] = SHARED_SOURCES, judged: bool = False
+) -> Timeline:
+    """A timeline over a small pool of ids and ``shared`` sources, so that merges of several
+    such timelines join events and meet conflicts (dates, titles, statuses); ``judged`` adds
+    resolutions."""
     ids = draw(st.lists(st.sampled_from(SHARED_IDS), unique=True, max_size=4))
-    source_ids = [s.id for s in SHARED_SOURCES]
+    source_ids = [s.id for s in shared]
     chosen = []
     for ident in ids:
         event = draw(events(ident, source_ids))
         title = draw(st.sampled_from(["Treaty", "Exchange", "War"]))
         same_as = draw(st.lists(st.sampled_from(SHARED_IDS), max_size=1))
         chosen.append(attrs.evolve(event, title=title, same_as=[s for s in same_as if s != ident]))
-    return Timeline(chosen, SHARED_SOURCES)
+    decided = draw(st.lists(resolutions(), max_size=2)) if judged else []
+    return Timeline(chosen, shared, resolutions=decided)
+
+
+judged_timelines = overlapping_timelines(RANKED_SOURCES, judged=True)
+"""Overlapping timelines whose sources are ranked and that carry resolutions."""
