@@ -113,6 +113,7 @@ def sources(draw: st.DrawFn, ident: str) -> Source:
         published=published,
         url=draw(st.none() | st.just("https://example.org/a")),
         kind=draw(st.sampled_from(["", "news article", "reference work"])),
+        language=draw(st.sampled_from(["en", "pt", "ru", "ja", "pt-BR"])),
     )
 
 

@@ -12,14 +12,35 @@ import attrs
 
 from timeline.dates import MAX_DATE, MIN_DATE, Date, FuzzyDate
 
-__all__ = ["Citation", "Era", "Event", "Source", "Status", "is_slug"]
+__all__ = ["Citation", "Era", "Event", "Source", "Status", "is_language_tag", "is_slug"]
 
 _SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE_TAG: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def is_slug(value: object) -> bool:
     """Whether value is a slug: lowercase letters and digits in words joined by single hyphens."""
     return isinstance(value, str) and _SLUG.fullmatch(value) is not None
+
+
+def is_language_tag(value: object) -> bool:
+    """Whether value has the shape of a BCP 47 language tag: a lowercase ISO 639 language of two
+    or three letters, then subtags of one to eight letters or digits ("en", "pt-BR", "ja-Latn").
+
+    Only the shape is checked, not IANA's registry.
+
+    >>> is_language_tag("pt-BR"), is_language_tag("English"), is_language_tag("EN")
+    (True, False, False)
+    """
+    return isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) is not None
+
+
+def _language_tag(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not is_language_tag(value):
+        raise ValueError(
+            f"{attribute.name} must be a BCP 47 language tag such as 'en', 'pt' or 'ru', "
+            f"got {value!r}"
+        )
 
 
 def _slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -62,7 +83,9 @@ class Source:
     """Where events come from: an article, a book, a reference work.
 
     ``published`` (a `FuzzyDate`) resolves relative phrases such as "last year" in the events
-    that cite this source first.
+    that cite this source first. ``language`` is the BCP 47 tag of the language the source is
+    written in ("en", the default; "pt", "ru", "ja"): a citation's `wording` quotes the source,
+    so it is in that language.
     """
 
     id: str = attrs.field(validator=_slug)
@@ -71,6 +94,7 @@ class Source:
     published: FuzzyDate | None = None
     url: str | None = None
     kind: str = ""
+    language: str = attrs.field(default="en", validator=_language_tag)
 
 
 @attrs.frozen

@@ -24,13 +24,13 @@ import tomli_w
 from timeline.collection import Timeline
 from timeline.dates import Calendar, Fuzziness, FuzzyDate
 from timeline.errors import _MISSING, DateParseError, Problem, ValidationError
-from timeline.model import Citation, Era, Event, Source, Status, is_slug
+from timeline.model import Citation, Era, Event, Source, Status, is_language_tag, is_slug
 from timeline.parsing import FORMS, YEAR_STARTS, Form, YearStart
 from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
-_SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind")
+_SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind", "language")
 _EVENT_FIELDS: Final = (
     "id",
     "title",
@@ -216,9 +216,12 @@ def _read_source(check: _Checker, table: dict[str, Any], where: str) -> Source |
     if url is not None and not isinstance(url, str):
         check.add(where, "url", url, "a string")
     fields = {k: check.string(table, where, k) for k in ("title", "publisher", "kind")}
+    language = check.string(table, where, "language", "en")
+    if not is_language_tag(language):
+        check.add(where, "language", language, "a BCP 47 language tag such as 'en', 'pt' or 'ru'")
     if len(check.problems) > before:
         return None
-    return Source(id=ident, published=published, url=url, **fields)
+    return Source(id=ident, published=published, url=url, language=language, **fields)
 
 
 def _read_citations(
@@ -534,6 +537,8 @@ def _source_table(source: Source) -> dict[str, Any]:
         table["url"] = source.url
     if source.kind:
         table["kind"] = source.kind
+    if source.language != "en":
+        table["language"] = source.language
     return table
 
 
