@@ -125,3 +125,12 @@ def test_relative_dates_are_resolved_against_the_publication_date(
 
 def test_the_data_file_is_in_canonical_form_after_a_round_trip(events: timeline.Timeline) -> None:
     assert timeline.loads(timeline.dumps(events)) == events
+
+
+def test_a_japanese_calendar_date_is_read_as_the_gregorian_day_it_names() -> None:
+    # 文化3年9月11日, the Sakhalin raid, is 22 October 1806 (the Gregorian day Japanese
+    # accounts give it, "1806年10月22日"), not 11 September 1806; days need sanmiao's tables
+    pytest.importorskip("sanmiao")
+    raids = timeline.load(ROOT / "data" / "record.toml")["khvostov-raids"]
+    assert raids.start.text == "文化3年9月11日"
+    assert (str(raids.start.earliest), str(raids.start.latest)) == ("1806-10-22", "1806-10-22")
