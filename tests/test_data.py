@@ -105,6 +105,25 @@ def test_a_wording_of_a_source_not_in_english_is_not_given_in_english(name: str)
                 assert script.search(citation.wording), where
 
 
+# events the two files tell differently on purpose (record.toml's header says why)
+_TOLD_DIFFERENTLY = frozenset({"sakhalin-kurils-1875", "eastern-weaponry-400-claim"})
+
+
+def test_an_event_in_both_files_is_told_the_same_way_in_both() -> None:
+    article, record = (
+        {
+            table["id"]: table
+            for table in tomllib.loads((ROOT / "data" / name).read_text(encoding="utf-8"))["events"]
+        }
+        for name in DATA_FILES
+    )
+    shared = article.keys() & record.keys()
+    assert shared >= _TOLD_DIFFERENTLY
+    for ident in sorted(shared - _TOLD_DIFFERENTLY):
+        told = [{k: v for k, v in t[ident].items() if k != "citations"} for t in (article, record)]
+        assert told[0] == told[1], ident
+
+
 def test_disputed_claims_have_a_note_and_a_record_account(events: timeline.Timeline) -> None:
     disputed = [e for e in events if e.status is Status.DISPUTED]
     assert len(disputed) >= 3
