@@ -105,6 +105,31 @@ def test_a_wording_of_a_source_not_in_english_is_not_given_in_english(name: str)
                 assert script.search(citation.wording), where
 
 
+# seven words in a row taken from the article are a copied phrase, not our own words (names
+# and figures such as "more than 20,000 Ukrainian military" run to six)
+_COPIED_RUN = 7
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase words, quotes and dashes made plain, so a copy is found whatever its typography."""
+    return re.findall(r"[a-z0-9']+", text.translate(_PLAIN).lower())
+
+
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + _COPIED_RUN]) for i in range(len(words) - _COPIED_RUN + 1)}
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the shared article is not beside this checkout")
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_events_are_told_in_our_own_words_only_wordings_quote_the_article(name: str) -> None:
+    article = _runs(_words(ARTICLE.read_text(encoding="utf-8")))
+    for event in timeline.load(ROOT / "data" / name):
+        for field in ("title", "description", "note"):
+            copied = _runs(_words(getattr(event, field))) & article
+            assert not copied, (event.id, field, sorted(" ".join(run) for run in copied))
+
+
 # events the two files tell differently on purpose (record.toml's header says why)
 _TOLD_DIFFERENTLY = frozenset({"sakhalin-kurils-1875", "eastern-weaponry-400-claim"})
 
