@@ -115,6 +115,7 @@ def sources(draw: st.DrawFn, ident: str) -> Source:
         url=draw(st.none() | st.just("https://example.org/a")),
         kind=draw(st.sampled_from(["", "news article", "reference work"])),
         rank=draw(st.integers(0, 2)),
+        language=draw(st.sampled_from(["en", "pt", "ru", "ja", "pt-BR"])),
     )
 
 

@@ -81,6 +81,17 @@ def test_ids_must_be_slugs(bad: str) -> None:
     )
 
 
+def test_a_source_is_in_english_unless_it_says_otherwise() -> None:
+    assert Source(id="s", title="S").language == "en"
+    assert Source(id="s", title="S", language="pt-BR").language == "pt-BR"
+
+
+@pytest.mark.parametrize("bad", ["", "English", "EN", "p", "pt_BR", "pt-", "ru-Cyrl-"])
+def test_a_source_language_must_be_a_language_tag(bad: str) -> None:
+    with pytest.raises(ValueError, match="BCP 47 language tag"):
+        Source(id="s", title="S", language=bad)
+
+
 def test_tuple_fields_do_not_split_a_bare_string() -> None:
     assert event("x", "1875", actors="Russia").actors == ("Russia",)
 

@@ -122,6 +122,10 @@ start = "last year"
             "source 's' (#2): field 'id': got 's'; expected a unique id",
         ),
         (
+            '[[sources]]\nid = "s"\ntitle = "S"\nlanguage = "Portuguese"\n',
+            "source 's' (#1): field 'language': got 'Portuguese'; expected a BCP 47 language tag",
+        ),
+        (
             '[[events]]\nid = "x"\ntitle = "X"\nstart = {text = "1875", colour = "red"}\n',
             "expected a date table with string fields",
         ),
@@ -151,6 +155,16 @@ def test_loads_of_dumps_is_the_identity(tl: timeline.Timeline) -> None:
 def test_dumps_is_deterministic(tl: timeline.Timeline) -> None:
     again = timeline.Timeline(reversed(tl.events), reversed(tl.sources))
     assert timeline.dumps(again) == timeline.dumps(tl)
+
+
+def test_a_source_language_is_written_only_when_it_is_not_english() -> None:
+    tl = timeline.Timeline(
+        [],
+        [timeline.Source(id="en", title="E"), timeline.Source(id="pt", title="P", language="pt")],
+    )
+    text = timeline.dumps(tl)
+    assert text.count("language") == 1 and 'language = "pt"' in text
+    assert timeline.loads(text) == tl
 
 
 def test_dates_that_need_a_table_round_trip() -> None:

@@ -50,12 +50,15 @@ __all__ = [
     "check_slug",
     "check_strings",
     "check_text",
+    "is_language_tag",
     "is_slug",
     "to_date",
     "to_status",
 ]
 
 _SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE_TAG: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+LANGUAGE_EXPECTED: Final = "a BCP 47 language tag such as 'en', 'pt' or 'ru'"
 SLUG_EXPECTED: Final = "a slug: lowercase letters, digits, single hyphens"
 STATUS_EXPECTED: Final = "one of 'reported', 'claimed', 'planned', 'disputed'"
 STRINGS_EXPECTED: Final = "a list of strings"
@@ -66,6 +69,27 @@ DateInput = FuzzyDate | _dt.date | str
 def is_slug(value: object) -> bool:
     """Whether value is a slug: lowercase letters and digits in words joined by single hyphens."""
     return isinstance(value, str) and _SLUG.fullmatch(value) is not None
+
+
+def is_language_tag(value: object) -> bool:
+    """Whether value has the shape of a BCP 47 language tag: a lowercase ISO 639 language of two
+    or three letters, then subtags of one to eight letters or digits ("en", "pt-BR", "ja-Latn").
+
+    Only the shape is checked, not IANA's registry.
+
+    >>> is_language_tag("pt-BR"), is_language_tag("English"), is_language_tag("EN")
+    (True, False, False)
+    """
+    return isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) is not None
+
+
+def check_language(field: str, value: object, *, where: str = "") -> str:
+    """The value if it is a language tag (`is_language_tag`), else a `FieldError`."""
+    if not isinstance(value, str):
+        raise FieldTypeError(field, value, LANGUAGE_EXPECTED, where=where)
+    if not is_language_tag(value):
+        raise FieldError(field, value, LANGUAGE_EXPECTED, where=where)
+    return value
 
 
 def check_slug(field: str, value: object, *, where: str = "") -> str:
@@ -280,7 +304,9 @@ class Source:
     """Where events come from: an article, a book, a reference work.
 
     ``published`` (a `FuzzyDate`) resolves relative phrases such as "last year" in the events
-    that cite this source first.
+    that cite this source first. ``language`` is the BCP 47 tag of the language the source is
+    written in ("en", the default; "pt", "ru", "ja"): a citation's `wording` quotes the source,
+    so it is in that language.
     """
 
     id: str = attrs.field(validator=_slug)
@@ -289,6 +315,11 @@ class Source:
     published: FuzzyDate | None = attrs.field(default=None, converter=_published)
     url: str | None = attrs.field(default=None, validator=_optional_text)
     kind: str = attrs.field(default="", validator=_text)
+    language: str = attrs.field(
+        default="en", validator=lambda i, a, v: check_language(a.name, v, where="Source")
+    )
+    """The BCP 47 tag of the language the source is written in ("en", the default; "pt",
+    "ru", "ja"): a citation's ``wording`` quotes the source, so it is in that language."""
     rank: int = attrs.field(default=0, validator=lambda i, a, v: check_rank(a.name, v))
     """How far a historian trusts this source against others: where versions of an event
     disagree on a field, the value of the higher-ranked source wins (see `timeline.merging`);

@@ -42,6 +42,7 @@ from timeline.model import (
     Source,
     Status,
     check_end,
+    check_language,
     check_rank,
     check_slug,
     check_text,
@@ -54,7 +55,9 @@ from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
-_SOURCE_FIELDS: Final = ("id", "title", "publisher", "published", "url", "kind", "rank")
+_SOURCE_FIELDS: Final = (
+    "id", "title", "publisher", "published", "url", "kind", "language", "rank",
+)  # fmt: skip
 _RESOLUTION_FIELDS: Final = ("event", "field", "value", "reason", "by")
 _EVENT_FIELDS: Final = (
     "id",
@@ -262,10 +265,11 @@ def _read_source(check: _Checker, table: dict[str, Any], where: str) -> Source |
     if url is not None and not isinstance(url, str):
         check.add(where, "url", url, "a string")
     fields = {k: check.string(table, where, k) for k in ("title", "publisher", "kind")}
+    language = check.rule(where, check_language, "language", table.get("language", "en"))
     rank = check.rule(where, check_rank, "rank", table.get("rank", 0))
-    if len(check.problems) > before or rank is None:
+    if len(check.problems) > before or rank is None or language is None:
         return None
-    return Source(id=ident, published=published, url=url, rank=rank, **fields)
+    return Source(id=ident, published=published, url=url, language=language, rank=rank, **fields)
 
 
 def _read_resolution(check: _Checker, table: dict[str, Any], where: str) -> Resolution | None:
@@ -613,6 +617,8 @@ def _source_table(source: Source) -> dict[str, Any]:
         table["url"] = source.url
     if source.kind:
         table["kind"] = source.kind
+    if source.language != "en":
+        table["language"] = source.language
     if source.rank:
         table["rank"] = source.rank
     return table
