@@ -143,17 +143,23 @@ def test_load_of_several_files_merges_them() -> None:
 def test_merging_the_article_with_the_record_refines_and_surfaces_its_errors() -> None:
     article = timeline.load(ROOT / "data" / "events.toml")
     merged = timeline.load(ROOT / "data" / "events.toml", ROOT / "data" / "record.toml")
-    # refinement: the article's "over the past year" and Sputnik's "last year"
+    # the article's "over the past year" and Sputnik's "last year" would intersect to
+    # 22 March - 31 December 2022; the record's resolution takes Shoigu's period, 2022
     weapons_before = article["eastern-weaponry-400-claim"]
     weapons = merged["eastern-weaponry-400-claim"]
     assert bounds(weapons_before) == ("2022-03-22", "2023-04-30")
-    assert bounds(weapons) == ("2022-03-22", "2022-12-31")
+    assert bounds(weapons) == ("2022-01-01", "2022-12-31")
+    without = timeline.Timeline.from_versions(merged.versions, merged.sources, merged.eras)
+    assert bounds(without["eastern-weaponry-400-claim"]) == ("2022-03-22", "2022-12-31")
     # the article's "in 1875" becomes the treaty's day, and its account is a conflict
     assert bounds(article["sakhalin-kurils-1875"]) == ("1875-01-01", "1875-12-31")
     assert bounds(merged["sakhalin-kurils-1875"]) == ("1875-05-07", "1875-05-07")
-    fields = {c.field for c in merged.conflicts if c.event_id == "sakhalin-kurils-1875"}
-    assert {"title", "status"} <= fields
-    assert merged["sakhalin-kurils-1875"].status is Status.DISPUTED
+    fields = {c.field: c for c in merged.conflicts if c.event_id == "sakhalin-kurils-1875"}
+    assert set(fields) == {"title", "kind", "status"}
+    assert all(c.decision is Decision.RESOLUTION for c in fields.values())
+    assert merged["sakhalin-kurils-1875"].status is Status.REPORTED  # the record's, resolved
+    # without the resolutions the status is the most cautious, the title a count of sources
+    assert without["sakhalin-kurils-1875"].status is Status.DISPUTED
     assert timeline.loads(timeline.dumps(merged)) == merged
 
 

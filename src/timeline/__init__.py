@@ -50,7 +50,8 @@ def merge(*timelines: Timeline, strict: bool = False) -> Timeline:
     """Merge timelines into one, losing nothing (see `timeline.merging` for the rules).
 
     Events with the same id (or linked by ``same_as``) become one; disagreements are recorded
-    in ``.conflicts``; ``strict=True`` raises `MergeConflictError` instead.
+    in ``.conflicts``; ``strict=True`` raises `MergeConflictError` instead, for every conflict no
+    resolution settled.
     """
     require_timelines("timeline.merge", timelines)
     if not timelines:

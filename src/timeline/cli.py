@@ -10,6 +10,7 @@ from typing import get_args
 from timeline.collection import Timeline
 from timeline.errors import MergeConflictError, TimelineError
 from timeline.io import dump, load
+from timeline.merging import undecided
 from timeline.plotting.options import AxisKind, Lanes, Theme
 
 __all__ = ["main"]
@@ -67,12 +68,16 @@ def _render(args: argparse.Namespace) -> int:
 
 def _merge(args: argparse.Namespace) -> int:
     timeline = load(*args.files)
-    if args.strict and timeline.conflicts:
-        raise MergeConflictError(timeline.conflicts)
+    if args.strict and undecided(timeline.conflicts):
+        raise MergeConflictError(undecided(timeline.conflicts))
     dump(timeline, args.output)
-    print(f"{args.output}: {len(timeline)} events, {len(timeline.conflicts)} conflicts")
+    unresolved = sum(not c.resolved for c in timeline.conflicts)
+    print(
+        f"{args.output}: {len(timeline)} events, {len(timeline.conflicts)} conflicts "
+        f"({unresolved} unresolved), {len(timeline.resolutions)} resolutions"
+    )
     for conflict in timeline.conflicts:
-        print(f"  conflict: {conflict}")
+        print(f"  {'conflict' if conflict.resolved else 'UNRESOLVED'}: {conflict}")
     return 0
 
 
@@ -142,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("files", nargs="+", metavar="FILE", help="TOML data files")
     merge.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="merged file")
     merge.add_argument(
-        "--strict", action="store_true", help="fail (exit status 1) if the files conflict"
+        "--strict",
+        action="store_true",
+        help="fail (exit status 1) if the files conflict where no resolution decided",
     )
     merge.set_defaults(run=_merge)
     return parser

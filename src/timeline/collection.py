@@ -19,7 +19,15 @@ from timeline.errors import (
     ValidationError,
     shorten,
 )
-from timeline.merging import Conflict, Judge, group_versions, resolve, sort_conflicts, version_key
+from timeline.merging import (
+    Conflict,
+    Judge,
+    group_versions,
+    resolve,
+    sort_conflicts,
+    undecided,
+    version_key,
+)
 from timeline.model import Era, Event, Resolution, Source, Status
 from timeline.order import certain_order
 from timeline.query import (
@@ -271,7 +279,7 @@ class Timeline:
         """This timeline merged with others (also ``a | b``); see `timeline.merging`.
 
         Never raises on a conflict unless ``strict``, which raises `MergeConflictError` listing
-        all.
+        every conflict that no resolution settled.
         Raises `SourceConflictError` if a source id is defined differently in two timelines.
         """
         require_timelines("Timeline.merge", others)
@@ -281,8 +289,8 @@ class Timeline:
             [e for t in (self, *others) for e in t.eras],
             [r for t in (self, *others) for r in t.resolutions],
         )
-        if strict and merged.conflicts:
-            raise MergeConflictError(merged.conflicts)
+        if strict and undecided(merged.conflicts):
+            raise MergeConflictError(undecided(merged.conflicts))
         return merged
 
     def __or__(self, other: Timeline) -> Timeline:

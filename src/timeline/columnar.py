@@ -22,13 +22,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline.collection import Timeline
+from timeline.dates import EPOCH_ORDINAL, OPEN_END, OPEN_START
 from timeline.io.arrow import _metadata, events_table, schema, table_events
 from timeline.merging import FIELD_RULES, Conflict, Judge, Rule, join_links, resolve, sort_conflicts
 
 __all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
 
-_LOW: Final = np.iinfo(np.int32).min
-_HIGH: Final = np.iinfo(np.int32).max
+_LOW: Final = OPEN_START - EPOCH_ORDINAL  # the stand-ins of open bounds, in date32 days
+_HIGH: Final = OPEN_END - EPOCH_ORDINAL
 
 
 @attrs.frozen

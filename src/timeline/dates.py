@@ -47,6 +47,14 @@ Date = pendulum.Date
 MIN_DATE: Final = Date(1, 1, 1)
 MAX_DATE: Final = Date(9999, 12, 31)
 _MAX_ORDINAL: Final = MAX_DATE.toordinal()
+OPEN_START: Final = MIN_DATE.toordinal() - 2
+"""The day ordinal that stands in for an open earliest bound in every module that counts days
+(ordering, the columnar engine, figures): before every date."""
+OPEN_END: Final = MAX_DATE.toordinal() + 2
+"""The day ordinal that stands in for an open latest bound: after every date, and after the
+day after the last date too (half-open ranges end there)."""
+EPOCH_ORDINAL: Final = 719163
+"""The ordinal of 1970-01-01, day 0 of Arrow's date32 and of Plotly's milliseconds."""
 
 
 class Precision(enum.IntEnum):

@@ -56,6 +56,7 @@ __all__ = [
     "join_links",
     "resolve",
     "sort_conflicts",
+    "undecided",
 ]
 
 
@@ -165,6 +166,11 @@ class Conflict:
         ident, field, values, resolution, decision, reason = data
         told = tuple((v, tuple(s)) for v, s in values)
         return cls(ident, field, told, resolution, Decision(decision), reason)
+
+
+def undecided(conflicts: Iterable[Conflict]) -> tuple[Conflict, ...]:
+    """The conflicts no resolution settled: what a strict merge refuses."""
+    return tuple(c for c in conflicts if c.decision is not Decision.RESOLUTION)
 
 
 def sort_conflicts(conflicts: Iterable[Conflict]) -> tuple[Conflict, ...]:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from timeline.dates import MAX_DATE, MIN_DATE, Date, Fuzziness, FuzzyDate
+from timeline.dates import OPEN_END, OPEN_START, Date, Fuzziness, FuzzyDate
 from timeline.errors import DateParseError, FieldError, FieldTypeError, shorten
 from timeline.parsing import parse_date
 
@@ -444,8 +444,8 @@ class Event:
         An open earliest sorts before every date and an open latest after every date.
         """
         return (
-            self.earliest.toordinal() if self.earliest is not None else _OPEN_LOW,
-            self.latest.toordinal() if self.latest is not None else _OPEN_HIGH,
+            self.earliest.toordinal() if self.earliest is not None else OPEN_START,
+            self.latest.toordinal() if self.latest is not None else OPEN_END,
             self.id,
         )
 
@@ -491,7 +491,3 @@ class Era:
     end: FuzzyDate | None = attrs.field(
         default=None, converter=_era_end, validator=_end_after_start
     )
-
-
-_OPEN_LOW: Final = MIN_DATE.toordinal() - 1
-_OPEN_HIGH: Final = MAX_DATE.toordinal() + 1

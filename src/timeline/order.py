@@ -13,12 +13,13 @@ import enum
 from collections.abc import Iterable
 from typing import Final
 
+from timeline.dates import OPEN_END, OPEN_START
 from timeline.model import Event
 
 __all__ = ["Relation", "certain_order", "relation"]
 
-_NEG: Final = float("-inf")
-_POS: Final = float("inf")
+_NEG: Final = OPEN_START
+_POS: Final = OPEN_END
 
 
 class Relation(enum.Enum):
@@ -59,7 +60,7 @@ _INVERSE: Final = {
 _INVERSE.update({v: k for k, v in list(_INVERSE.items())})
 
 
-def _span(event: Event) -> tuple[float, float]:
+def _span(event: Event) -> tuple[int, int]:
     lo = event.earliest.toordinal() if event.earliest is not None else _NEG
     hi = event.latest.toordinal() + 1 if event.latest is not None else _POS
     return lo, hi

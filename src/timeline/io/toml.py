@@ -33,6 +33,7 @@ from timeline.errors import (
     ValidationError,
     shorten,
 )
+from timeline.merging import undecided
 from timeline.model import (
     STRINGS_EXPECTED,
     Citation,
@@ -524,8 +525,8 @@ def load(*paths: str | os.PathLike[str], strict: bool = False) -> Timeline:
         raise ArgumentError("timeline.load", "paths", (), "at least one path")
     first, *rest = [_load_one(p) for p in paths]
     timeline = first.merge(*rest) if rest else first
-    if strict and timeline.conflicts:
-        raise MergeConflictError(timeline.conflicts)
+    if strict and undecided(timeline.conflicts):
+        raise MergeConflictError(undecided(timeline.conflicts))
     return timeline
 
 

@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
-from timeline.dates import FuzzyDate
+from timeline.dates import EPOCH_ORDINAL, OPEN_END, OPEN_START, FuzzyDate
 from timeline.model import Event, Status
 
 __all__ = [
@@ -43,10 +43,10 @@ __all__ = [
     "scale_for",
 ]
 
-LOW: Final = -(10**7)
-"""The ordinal of an open start (before every date)."""
-HIGH: Final = 10**7
-"""The ordinal of an open end (after every date)."""
+LOW: Final = OPEN_START
+"""The ordinal of an open start (before every date): `timeline.dates.OPEN_START`."""
+HIGH: Final = OPEN_END
+"""The ordinal of an open end (after every date): `timeline.dates.OPEN_END`."""
 CUT_SHARE: Final = 0.2
 MIN_CUT_DAYS: Final = 3 * 365
 CUT_MARGIN: Final = 0.01
@@ -57,7 +57,7 @@ MARGIN_PX: Final = 45.0
 EDGE_SHARE: Final = 0.03
 """The room left beyond the first and last dates; open ends run into it."""
 
-_EPOCH: Final = 719163  # the ordinal of 1970-01-01
+_EPOCH: Final = EPOCH_ORDINAL
 _MAX_ORDINAL: Final = _dt.date(9999, 12, 31).toordinal()
 
 

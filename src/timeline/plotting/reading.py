@@ -7,12 +7,13 @@ a large timeline held as an Arrow table, computed on its columns with the same f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import numpy as np
 
 from timeline.collection import Timeline
+from timeline.merging import Conflict
 from timeline.model import Event
 from timeline.plotting import style
 from timeline.plotting.geometry import HIGH, Columns, columns_from_events, columns_from_table
@@ -49,8 +50,9 @@ def _when(event: Event) -> str:
     return f"{start} to {event.end.text or event.end.to_edtf()}"
 
 
-def hover_of(event: Event, lanes: tuple[str, ...]) -> str:
-    """The hover text of an event: the same for every size of figure."""
+def hover_of(event: Event, lanes: tuple[str, ...], conflicts: Sequence[Conflict] = ()) -> str:
+    """The hover text of an event: the same for every size of figure. Its sources'
+    disagreements (``conflicts``) are said too: an unresolved one as unresolved."""
     parts = [
         f"<b>{style.text(event.title)}</b>",
         style.text(_when(event)),
@@ -63,6 +65,15 @@ def hover_of(event: Event, lanes: tuple[str, ...]) -> str:
         parts.append(style.text(style.shorten(event.description, 160)))
     if event.note:
         parts.append(f"<i>{style.text(style.shorten(event.note, 160))}</i>")
+    for conflict in conflicts:
+        told = " / ".join(style.shorten(value, 60) for value, _ in conflict.values)
+        if conflict.resolved:
+            how = f"{conflict.decision.value}: {conflict.reason}" if conflict.reason else ""
+            line = f"sources disagree on {conflict.field} ({told}); took "
+            line += f"{style.shorten(conflict.resolution, 60)} ({style.shorten(how, 80)})"
+        else:
+            line = f"⚠ UNRESOLVED {conflict.field}: {told}"
+        parts.append(style.text(line))
     return "<br>".join(parts)
 
 
@@ -97,10 +108,13 @@ def columns_of(timeline: Timeline, options: Options, webgl: bool) -> Columns:
         )
     ):
         return _columns_of_table(table, options.lanes)
+    by_event: dict[str, list[Conflict]] = {}
+    for conflict in timeline.conflicts:
+        by_event.setdefault(conflict.event_id, []).append(conflict)
     return columns_from_events(
         timeline.events,
         lambda e: lanes_of(e, options.lanes),
-        lambda e: hover_of(e, lanes_of(e, options.lanes)),
+        lambda e: hover_of(e, lanes_of(e, options.lanes), by_event.get(e.id, ())),
         _now_of(timeline),
     )
 

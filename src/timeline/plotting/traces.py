@@ -11,6 +11,7 @@ from typing import Any, Final
 import numpy as np
 import plotly.graph_objects as go
 
+from timeline.dates import EPOCH_ORDINAL
 from timeline.model import Status
 from timeline.plotting import style
 from timeline.plotting.geometry import Columns, iso
@@ -18,7 +19,7 @@ from timeline.plotting.glyphs import Marks
 
 __all__ = ["add_traces", "dates", "key_traces", "lane_traces"]
 
-_EPOCH: Final = 719163
+_EPOCH: Final = EPOCH_ORDINAL
 
 _DAY_MS: Final = 86_400_000.0
 
