@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 import timeline
-from tests.strategies import overlapping_timelines, timelines
+from tests.strategies import judged_timelines, overlapping_timelines, timelines
 from timeline import Timeline
 
 pytest.importorskip("pyarrow")
@@ -30,6 +30,23 @@ def assert_same_merge(*parts: Timeline) -> None:
 @given(overlapping_timelines(), overlapping_timelines(), overlapping_timelines())
 def test_columnar_merge_equals_the_object_merge(a: Timeline, b: Timeline, c: Timeline) -> None:
     assert_same_merge(a, b, c)
+
+
+@given(judged_timelines, judged_timelines, judged_timelines)
+def test_columnar_merge_equals_the_object_merge_with_ranks_and_resolutions(
+    a: Timeline, b: Timeline, c: Timeline
+) -> None:
+    assert_same_merge(a, b, c)
+
+
+def test_every_merge_rule_has_its_columnar_form_and_every_field_a_rule() -> None:
+    import attrs
+
+    from timeline.columnar import _COLUMNAR_RULES
+    from timeline.merging import _OBJECT_RULES, FIELD_RULES, Rule
+
+    assert set(FIELD_RULES) == set(attrs.fields_dict(timeline.Event))
+    assert set(_COLUMNAR_RULES) == set(Rule) == set(_OBJECT_RULES)
 
 
 def test_columnar_merge_of_the_article_and_the_record() -> None:

@@ -29,7 +29,7 @@ from timeline.errors import (
 )
 from timeline.io import dump, dumps, load, loads
 from timeline.merging import Conflict
-from timeline.model import Citation, Event, Source, Status
+from timeline.model import Citation, Event, Resolution, Source, Status
 from timeline.order import Relation, relation
 from timeline.query import DuplicateCandidate
 
@@ -80,6 +80,7 @@ __all__ = [
     "Problem",
     "QueryError",
     "Relation",
+    "Resolution",
     "Source",
     "SourceConflictError",
     "Status",

@@ -1,11 +1,15 @@
 """Merge and order in the columnar form: the same join as `Timeline.merge`, on Arrow tables.
 
 `merge_tables` gives exactly what `Timeline.merge` gives (the same versions, merged events
-and conflicts; a test checks it on generated timelines), but works on whole columns: groups
-come from one integer sort, dates are intersected with NumPy reductions, and only the groups
-that need judgement (conflicts, dates no version states exactly) go through the object kernel
-`timeline.merging.resolve`. `order_indices` sorts by (earliest, latest, id) with open ends
-first and last, like the timeline's iteration order.
+and conflicts; a test checks it on generated timelines, ranks and resolutions included), but
+works on whole columns: groups come from one integer sort, and every field follows its rule
+in `timeline.merging.FIELD_RULES` through `_COLUMNAR_RULES` (a rule without a columnar form
+fails at import). Unions, joins and group ids are computed on columns for every group; a group
+whose versions agree on every judged field (title, kind, status, dates stated exactly by a
+version) and that no resolution names is merged on columns too, and every other group goes
+through the object kernel `timeline.merging.resolve`, the one implementation of judgement.
+`order_indices` sorts by (earliest, latest, id) with open ends first and last, like the
+timeline's iteration order.
 
 Needs the optional extra ``timeline[scale]`` (pyarrow).
 """
