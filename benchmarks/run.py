@@ -192,6 +192,24 @@ print(json.dumps({"merge": merge, "walk": walk, "full": full, "peak_kib": peak, 
 """
 
 
+def _object_merge(n: int) -> str:
+    """`timeline.merge` of three timelines of n events held as objects, against the columnar
+    merge of the same three tables."""
+    import timeline
+    from timeline.columnar import merge_tables
+
+    tables = generate.arrow_tables(n)
+    held = [timeline.Timeline.from_arrow(t) for t in tables]
+    ours = best(lambda: timeline.merge(*held), repeat=3)
+    merged = timeline.merge(*held)
+    theirs = best(lambda: merge_tables(*tables), repeat=3)
+    return (
+        f"| `timeline.merge` of 3 x {n:,} events held as objects ({len(merged):,} events, "
+        f"{len(merged.conflicts):,} conflicts) | {_duration(ours)} | columnar `merge_tables` "
+        f"of the same: {_duration(theirs)} | {_versus(ours, theirs)} |"
+    )
+
+
 def bench_merge(quick: bool) -> list[str]:
     """Three tables of n events merged (columnar) and iterated in order, 10k to 1M."""
     import pyarrow.parquet as pq
@@ -227,6 +245,7 @@ def bench_merge(quick: bool) -> list[str]:
                 f"| ... and every column of the {got['events']:,} merged events as one table "
                 f"in order | +{got['full']:.2f} s | - | - |"
             )
+    rows.append(_object_merge(10_000))
     if len(sizes) > 1:
         growth = " ; ".join(
             f"x{b // a} events: x{times[b] / times[a]:.1f} time"

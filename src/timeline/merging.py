@@ -178,26 +178,68 @@ def sort_conflicts(conflicts: Iterable[Conflict]) -> tuple[Conflict, ...]:
     return tuple(sorted(conflicts, key=lambda c: (c.event_id, c.field)))
 
 
-def date_key(date: FuzzyDate) -> tuple[str, str, str]:
+_DateKey = tuple[Any, ...]
+
+
+def date_key(date: FuzzyDate) -> _DateKey:
     """A total order of dates: by EDTF, then wording, then everything else that tells two
-    dates apart (the reference, the calendar, the fuzziness...), never by memory address."""
-    return date.to_edtf(), date.text, repr(attrs.astuple(date, recurse=True))
+    dates apart (bounds, sides, calendar, year start, fuzziness, reference), never by memory
+    address or hash."""
+    lo, hi = date.core_earliest, date.core_latest
+    fuzziness = date.fuzziness
+    return (
+        date.to_edtf(),
+        date.text,
+        -1 if lo is None else lo.toordinal(),
+        -1 if hi is None else hi.toordinal(),
+        int(date.first_precision),
+        int(date.last_precision),
+        int(date.first_qualifier),
+        int(date.last_qualifier),
+        date.calendar.value,
+        date.year_start or "",
+        () if fuzziness is None else attrs.astuple(fuzziness),
+        () if date.reference is None else date_key(date.reference),
+    )
 
 
-def version_key(event: Event) -> tuple[str, str]:
-    """A total, deterministic order of versions: by id, then by every field."""
-    return event.id, repr(attrs.astuple(event, recurse=True))
+def _value_key(value: Any) -> Any:
+    """An orderable stand-in for one field's value (None before any value)."""
+    if value is None:
+        return ()
+    if isinstance(value, FuzzyDate):
+        return (date_key(value),)
+    if isinstance(value, Status):
+        return value.value
+    if isinstance(value, tuple):
+        return tuple(attrs.astuple(v) if attrs.has(type(v)) else v for v in value)
+    return value
+
+
+def version_key(event: Event) -> tuple[Any, ...]:
+    """A total, deterministic order of versions: by id, then by every field (in the order of
+    `FIELD_RULES`, which names every field of an event)."""
+    return tuple(_value_key(getattr(event, field)) for field in FIELD_RULES)
 
 
 def group_versions(versions: Iterable[Event]) -> list[list[Event]]:
-    """Group versions by id and by ``same_as`` links (to ids that are present)."""
+    """Group versions by id and by ``same_as`` links (to ids that are present); each group in
+    `version_key` order (versions of one id keep the order they come in, which a `Timeline`
+    makes that order)."""
     versions = list(versions)
     links = [(v.id, v.same_as) for v in versions if v.same_as]
     joined = join_links(links, {v.id for v in versions}) if links else {}
     groups: dict[str, list[Event]] = {}
     for v in versions:
         groups.setdefault(joined.get(v.id, v.id), []).append(v)
-    return [g if len(g) == 1 else sorted(g, key=version_key) for _, g in sorted(groups.items())]
+    return [
+        g if len(g) == 1 or _one_id(g) else sorted(g, key=version_key)
+        for _, g in sorted(groups.items())
+    ]
+
+
+def _one_id(group: list[Event]) -> bool:
+    return all(v.id == group[0].id for v in group)
 
 
 def join_links(
