@@ -5,9 +5,10 @@ and conflicts; a test checks it on generated timelines, ranks and resolutions in
 works on whole columns: groups come from one integer sort, and every field follows its rule
 in `timeline.merging.FIELD_RULES` through `_COLUMNAR_RULES` (a rule without a columnar form
 fails at import). Unions, joins and group ids are computed on columns for every group; a group
-whose versions agree on every judged field (title, kind, status, dates stated exactly by a
-version) and that no resolution names is merged on columns too, and every other group goes
-through the object kernel `timeline.merging.resolve`, the one implementation of judgement.
+whose dates agree and are stated exactly by a version, and that no resolution names, is merged
+on columns too, its votes (title, kind, status) decided by `timeline.merging.vote` where
+versions disagree; every other group goes through the object kernel
+`timeline.merging.resolve`. Judgement is written once, in `timeline.merging`.
 `order_indices` sorts by (earliest, latest, id) with open ends first and last, like the
 timeline's iteration order.
 
@@ -28,7 +29,17 @@ import pyarrow.compute as pc
 from timeline.collection import Timeline
 from timeline.dates import EPOCH_ORDINAL, OPEN_END, OPEN_START
 from timeline.io.arrow import _metadata, events_table, schema, table_events
-from timeline.merging import FIELD_RULES, Conflict, Judge, Rule, join_links, resolve, sort_conflicts
+from timeline.merging import (
+    FIELD_RULES,
+    Conflict,
+    Judge,
+    Rule,
+    join_links,
+    resolve,
+    sort_conflicts,
+    sources_of,
+    vote,
+)
 
 __all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
 
@@ -312,15 +323,15 @@ def _merge_groups(
     """Merge groups of two or more distinct versions; ``part`` holds their rows, in order.
 
     Each field follows its rule in `FIELD_RULES` (through `_COLUMNAR_RULES`). A group whose
-    versions agree on every judged field (`Rule.VOTE`, `Rule.CAUTIOUS_VOTE`, `Rule.DATES`) and
-    that no resolution names is merged here, on whole columns; any other goes to the object
-    kernel `timeline.merging.resolve`, the one implementation of judgement.
+    dates agree (`Rule.DATES`, stated exactly by a version) and that no resolution names is
+    merged here, on whole columns, its votes decided by `timeline.merging.vote`; any other
+    goes to the object kernel `timeline.merging.resolve`.
     """
     n_groups = len(sizes)
     local = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
     gi = np.repeat(np.arange(n_groups), sizes)
     idents = keys.to_pylist()
-    columns = _Columns(part, gi, local, n_groups, idents)
+    columns = _Columns(part, gi, local, sizes, n_groups, idents, judge)
     chosen: dict[str, pa.Array] = {}
     judged = np.zeros(n_groups, dtype=bool)  # groups that need the object kernel
     for field, rule in FIELD_RULES.items():
@@ -344,13 +355,15 @@ def _merge_groups(
     easy_groups = np.flatnonzero(~judged)
     if len(easy_groups):
         tables.append(_assemble(part, chosen, easy_groups, start_pick, end_pick, n_ends))
+        for g in easy_groups.tolist():
+            conflicts.extend(columns.pending.get(g, ()))
     hard_groups = np.flatnonzero(judged)
     if len(hard_groups):
         rows = _ranges(local[hard_groups], sizes[hard_groups])
-        versions = table_events(part.take(pa.array(rows, pa.int64())))
+        versions = table_events(part.take(pa.array(rows, pa.int64())), trusted=True)
         merged = []
         at = 0
-        for g in hard_groups:
+        for g in hard_groups.tolist():
             size = int(sizes[g])
             event, found = resolve(versions[at : at + size], judge)
             at += size
@@ -367,13 +380,23 @@ class _Columns:
     part: pa.Table
     gi: np.ndarray[Any, Any]  # the group of each row
     local: np.ndarray[Any, Any]  # the first row of each group
+    sizes: np.ndarray[Any, Any]  # the number of rows of each group
     n_groups: int
     idents: list[str]
+    judge: Judge
+    pending: dict[int, list[Conflict]] = attrs.field(factory=dict)
+    """Conflicts decided on columns, by group: kept for the groups merged on columns."""
+
+    def sources(self, rows: np.ndarray[Any, Any]) -> list[list[str]]:
+        """The sorted source ids of these rows' citations (`timeline.merging.sources_of`)."""
+        cited = self.part["citations"].take(pa.array(rows, pa.int64())).to_pylist()
+        return [sources_of(c["source"] for c in cites) for cites in cited]
 
 
-def _unanimous(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any, Any]]:
-    """`Rule.VOTE` and `Rule.CAUTIOUS_VOTE` where the versions agree: the one non-empty value
-    of each group, and which groups disagree (those are judged by the object kernel)."""
+def _voted(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any, Any]]:
+    """`Rule.VOTE` and `Rule.CAUTIOUS_VOTE`: where a group's versions agree, the one non-empty
+    value, on columns; where they disagree, `timeline.merging.vote` decides, with each
+    version's sources and rank (the conflicts wait in ``columns.pending``)."""
     part, gi, n_groups = columns.part, columns.gi, columns.n_groups
     values = part[field].combine_chunks()
     rank = _rank(values)
@@ -384,7 +407,31 @@ def _unanimous(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any,
     winner = _at(rows, first)
     disagree = (first >= 0) & (rank[_at(rows, first)] != rank[_at(rows, last)])
     taken = values.take(pa.array(np.where(winner >= 0, winner, 0), pa.int64()))
-    return pc.if_else(pa.array(winner >= 0), taken, ""), disagree
+    chosen = pc.if_else(pa.array(winner >= 0), taken, "")
+    groups = np.flatnonzero(disagree)
+    if len(groups) == 0:
+        return chosen, np.zeros(n_groups, dtype=bool)
+    members = _ranges(columns.local[groups], columns.sizes[groups])
+    texts = values.take(pa.array(members, pa.int64())).to_pylist()
+    sources = columns.sources(members)
+    decided: list[str] = []
+    at = 0
+    for g in groups.tolist():
+        size = int(columns.sizes[g])
+        told_as = [
+            (texts[i], sources[i], columns.judge.rank(sources[i]))
+            for i in range(at, at + size)
+            if texts[i]
+        ]
+        at += size
+        value, conflict = vote(columns.idents[g], field, told_as)
+        decided.append(value)
+        if conflict is not None:
+            columns.pending.setdefault(g, []).append(conflict)
+    index = np.arange(n_groups)
+    index[groups] = n_groups + np.arange(len(groups))
+    merged = pa.concat_arrays([chosen, pa.array(decided, pa.string())])
+    return merged.take(pa.array(index, pa.int64())), np.zeros(n_groups, dtype=bool)
 
 
 def _joined(columns: _Columns, field: str) -> tuple[pa.Array, np.ndarray[Any, Any]]:
@@ -454,7 +501,14 @@ def _dates_agreeing(columns: _Columns) -> tuple[Any, Any, Any, np.ndarray[Any, A
         lowest = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(lowest, gi[rows], first)
         level = rows[first == lowest[gi[rows]]]  # the rows tied first in each group
-        whole = _dense([_rank(part[f"{prefix}_{name}"])[level] for name in _DATE_IDENTITY])
+        shared = np.bincount(gi[level], minlength=n_groups) > 1
+        level = level[shared[gi[level]]]  # only groups where several rows tie
+        if len(level) == 0:
+            return chosen, tie
+        subset = part.select([f"{prefix}_{name}" for name in _DATE_IDENTITY]).take(
+            pa.array(level, pa.int64())
+        )
+        whole = _dense([_rank(subset[f"{prefix}_{name}"]) for name in _DATE_IDENTITY])
         low = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
         high = np.full(n_groups, -1, dtype=np.int64)
         np.minimum.at(low, gi[level], whole)
@@ -497,8 +551,8 @@ _ColumnarRule = Callable[[_Columns, str], tuple[pa.Array, np.ndarray[Any, Any]]]
 _COLUMNAR_RULES: Final[Mapping[Rule, _ColumnarRule | None]] = MappingProxyType(
     {
         Rule.GROUP_ID: _group_ids,
-        Rule.VOTE: _unanimous,
-        Rule.CAUTIOUS_VOTE: _unanimous,
+        Rule.VOTE: _voted,
+        Rule.CAUTIOUS_VOTE: _voted,
         Rule.DATES: None,  # both date fields at once: `_dates_agreeing`
         Rule.JOIN: _joined,
         Rule.UNION: _unioned,

@@ -449,6 +449,7 @@ class FuzzyDate:
     """The outer earliest bound: ``core_earliest`` widened for its side's qualifier."""
     latest: Date | None = attrs.field(init=False, eq=False)
     """The outer latest bound: ``core_latest`` widened for its side's qualifier."""
+    _edtf: str | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         earliest, latest = self.core_earliest, self.core_latest
@@ -615,9 +616,12 @@ class FuzzyDate:
         century), it gives the Gregorian outer bounds as an unqualified interval. Written by
         `timeline.parsing.edtf`.
         """
-        from timeline.parsing.edtf import format_edtf
+        if self._edtf is None:  # derived once, when first asked for
+            from timeline.parsing.edtf import format_edtf
 
-        return format_edtf(self)
+            object.__setattr__(self, "_edtf", format_edtf(self))
+        assert self._edtf is not None
+        return self._edtf
 
     def label(self, *, old_style: bool = False) -> str:
         """A short human label for the Gregorian core ("c. 1875", "16th century", "before 1600").

@@ -350,26 +350,22 @@ def _resolved(group: _Group, field: str, values: Mapping[int, str], r: Resolutio
     )
 
 
-def _vote(group: _Group, field: str, conflicts: list[Conflict]) -> Any:
-    """`Rule.VOTE` and `Rule.CAUTIOUS_VOTE`: the value of one field."""
-    cautious = FIELD_RULES[field] is Rule.CAUTIOUS_VOTE
-    raw = {i: getattr(v, field) for i, v in enumerate(group.versions) if getattr(v, field)}
-    values = {i: (x.value if isinstance(x, Status) else x) for i, x in raw.items()}
-    resolution = _resolution(group, field, values, conflicts)
-    if resolution is not None:
-        conflicts.append(_resolved(group, field, values, resolution))
-        return resolution.chosen()
-    if not values:
-        return ""
-    distinct = sorted(set(values.values()))
-    if len(distinct) == 1:
-        return raw[min(raw)]
-    rank = {v: max(group.ranks[i] for i in values if values[i] == v) for v in distinct}
-    told_by = {v: {s for i in values if values[i] == v for s in group.sources[i]} for v in distinct}
+def vote(
+    ident: str,
+    field: str,
+    told_as: Sequence[tuple[str, Sequence[str], int]],
+) -> tuple[str, Conflict | None]:
+    """`Rule.VOTE` or `Rule.CAUTIOUS_VOTE` (by ``field``) over the non-empty values versions
+    gave, each as (value, its sources, its rank): the value taken and, if they disagree, the
+    conflict. Both engines decide through this function."""
+    distinct = sorted({value for value, _, _ in told_as})
+    if len(distinct) <= 1:
+        return (distinct[0] if distinct else ""), None
+    rank = {v: max(r for value, _, r in told_as if value == v) for v in distinct}
+    told_by = {v: {s for value, ss, _ in told_as if value == v for s in ss} for v in distinct}
     best = max(rank.values())
     top = [v for v in distinct if rank[v] == best]
-    reason = ""
-    if cautious:
+    if FIELD_RULES[field] is Rule.CAUTIOUS_VOTE:
         chosen = min(top, key=lambda v: CAUTION.index(Status(v)))
         decision = Decision.RANK if len(top) == 1 else Decision.RULE
         reason = f"ranked {best}" if len(top) == 1 else "the most cautious"
@@ -384,8 +380,27 @@ def _vote(group: _Group, field: str, conflicts: list[Conflict]) -> Any:
         else:
             decision = Decision.UNRESOLVED
             reason = "a tie (as many sources of equal rank): add a resolution"
-    conflicts.append(Conflict(group.ident, field, group.told(values), chosen, decision, reason))
-    return Status(chosen) if cautious else chosen
+    values = told((value, sources) for value, sources, _ in told_as)
+    return chosen, Conflict(ident, field, values, chosen, decision, reason)
+
+
+def _vote(group: _Group, field: str, conflicts: list[Conflict]) -> Any:
+    """`Rule.VOTE` and `Rule.CAUTIOUS_VOTE` for a group of versions: the value of one field."""
+    cautious = FIELD_RULES[field] is Rule.CAUTIOUS_VOTE
+    raw = {i: getattr(v, field) for i, v in enumerate(group.versions) if getattr(v, field)}
+    values = {i: (x.value if isinstance(x, Status) else x) for i, x in raw.items()}
+    resolution = _resolution(group, field, values, conflicts)
+    if resolution is not None:
+        conflicts.append(_resolved(group, field, values, resolution))
+        return resolution.chosen()
+    chosen, conflict = vote(
+        group.ident, field, [(v, group.sources[i], group.ranks[i]) for i, v in values.items()]
+    )
+    if conflict is not None:
+        conflicts.append(conflict)
+    if cautious:
+        return Status(chosen)
+    return chosen
 
 
 def _bounds(dates: Sequence[FuzzyDate]) -> tuple[Date | None, Date | None]:
@@ -400,11 +415,10 @@ def _exactly(
 ) -> FuzzyDate:
     """The first of these dates (in `date_key` order) with exactly these bounds, or a date
     made of them whose text joins the wordings."""
-    distinct = sorted(set(dates), key=date_key)
-    for d in distinct:
-        if (d.earliest, d.latest) == (lo, hi):
-            return d
-    return FuzzyDate.from_bounds(lo, hi, text=joiner.join(sorted({d.text for d in distinct})))
+    exact = {d for d in dates if d.earliest == lo and d.latest == hi}
+    if exact:
+        return exact.pop() if len(exact) == 1 else min(exact, key=date_key)
+    return FuzzyDate.from_bounds(lo, hi, text=joiner.join(sorted({d.text for d in dates})))
 
 
 def _hull(dates: Sequence[FuzzyDate]) -> FuzzyDate:
