@@ -219,10 +219,10 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
     keys = _group_keys(versions)
     # any consistent integer per group will do (the events are ordered at the end): the
     # dictionary codes, without sorting two million strings
-    group = np.asarray(_codes(keys).indices, dtype=np.int64)
+    group = np.asarray(_codes(keys).indices, dtype=np.int32)  # int32: millions of rows
     pool_memory = pa.default_memory_pool()
     pool_memory.release_unused()  # hand the encoder's scratch space back to the system
-    kept = np.argsort(group, kind="stable")  # row indices, ordered by group
+    kept = np.argsort(group, kind="stable").astype(np.int32)  # row indices, by group
     n = len(kept)
     ordered = group[kept]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if n else np.zeros(0, int)

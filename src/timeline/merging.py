@@ -37,7 +37,9 @@ available through `timeline.Timeline.versions_of`.
 from __future__ import annotations
 
 import enum
+import functools
 import json
+import sys
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
@@ -279,7 +281,13 @@ def told(pairs: Iterable[tuple[str, Iterable[str]]]) -> tuple[tuple[str, tuple[s
     by_value: dict[str, set[str]] = {}
     for value, sources in pairs:
         by_value.setdefault(value, set()).update(sources)
-    return tuple((v, tuple(sorted(s))) for v, s in sorted(by_value.items()))
+    return tuple((v, _sources_tuple(frozenset(s))) for v, s in sorted(by_value.items()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sources_tuple(sources: frozenset[str]) -> tuple[str, ...]:
+    """One shared tuple per set of sources (a large merge repeats the same few)."""
+    return tuple(sorted(sources))
 
 
 @attrs.frozen
@@ -381,7 +389,8 @@ def vote(
             decision = Decision.UNRESOLVED
             reason = "a tie (as many sources of equal rank): add a resolution"
     values = told((value, sources) for value, sources, _ in told_as)
-    return chosen, Conflict(ident, field, values, chosen, decision, reason)
+    # a merge of millions of events records tens of thousands of these: share the texts
+    return chosen, Conflict(ident, field, values, chosen, decision, sys.intern(reason))
 
 
 def _vote(group: _Group, field: str, conflicts: list[Conflict]) -> Any:
