@@ -25,6 +25,7 @@ from timeline.errors import (
     TimelineError,
     UnknownEventError,
     UnknownSourceError,
+    UnsupportedFormatError,
     ValidationError,
 )
 from timeline.io import dump, dumps, load, loads
@@ -88,6 +89,7 @@ __all__ = [
     "TimelineError",
     "UnknownEventError",
     "UnknownSourceError",
+    "UnsupportedFormatError",
     "ValidationError",
     "dump",
     "dumps",

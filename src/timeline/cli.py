@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import get_args
 
 from timeline.collection import Timeline
-from timeline.errors import MergeConflictError, TimelineError
+from timeline.errors import MergeConflictError, TimelineError, UnsupportedFormatError
 from timeline.io import dump, load
 from timeline.merging import undecided
 from timeline.plotting.options import AxisKind, Lanes, Theme
@@ -56,10 +58,16 @@ def _render(args: argparse.Namespace) -> int:
         title=args.title,
     )
     plotlyjs: bool | str = True if args.plotlyjs == "inline" else args.plotlyjs
-    page = write_html(
-        figure, args.output, title=args.title or "timeline", include_plotlyjs=plotlyjs
-    )
-    print(page.resolve())
+    suffix = Path(args.output).suffix.lower()
+    if suffix in (".png", ".svg"):  # the picture alone: never HTML under an image's name
+        print(write_image(figure, args.output).resolve())
+    elif suffix in (".html", ".htm"):
+        page = write_html(
+            figure, args.output, title=args.title or "timeline", include_plotlyjs=plotlyjs
+        )
+        print(page.resolve())
+    else:
+        raise UnsupportedFormatError(args.output, suffix, "render", (".html", ".png", ".svg"))
     for image in (args.png, args.svg):
         if image is not None:
             print(write_image(figure, image).resolve())
@@ -113,7 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
         "render", help="draw an interactive HTML timeline (and optionally PNG/SVG pictures)"
     )
     render.add_argument("files", nargs="+", metavar="FILE", help="TOML data files (merged)")
-    render.add_argument("-o", "--output", required=True, metavar="OUT.html", help="HTML page")
+    render.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="an HTML page (.html), or a picture alone (.png, .svg)",
+    )
     render.add_argument("--png", metavar="OUT.png", help="also write a PNG picture (kaleido)")
     render.add_argument("--svg", metavar="OUT.svg", help="also write an SVG picture (kaleido)")
     render.add_argument(
@@ -145,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="merge data files into one (events with one id become one; conflicts reported)",
     )
     merge.add_argument("files", nargs="+", metavar="FILE", help="TOML data files")
-    merge.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="merged file")
+    merge.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="merged file (.toml or .parquet)"
+    )
     merge.add_argument(
         "--strict",
         action="store_true",
@@ -160,10 +176,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status: int = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped reading (`timeline list big.toml | head`): not an error of ours;
+        # point stdout at nothing so the interpreter's final flush stays quiet too
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except TimelineError as error:
         print(f"timeline: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"timeline: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"timeline: {where}{error.strerror or error}", file=sys.stderr)
         return 1
     return status

@@ -41,6 +41,7 @@ __all__ = [
     "TimelineError",
     "UnknownEventError",
     "UnknownSourceError",
+    "UnsupportedFormatError",
     "ValidationError",
     "shorten",
 ]
@@ -178,6 +179,20 @@ class FieldError(ValidationError):
 
 class FieldTypeError(FieldError, TypeError):
     """A field given a value of the wrong type (a number for a title, a list for a status)."""
+
+
+class UnsupportedFormatError(TimelineError, ValueError):
+    """A file whose suffix names no format this library reads (or writes); the message names
+    the file, the suffix and the suffixes that are supported."""
+
+    def __init__(self, path: str, suffix: str, action: str, supported: tuple[str, ...]) -> None:
+        self.path = path
+        self.suffix = suffix
+        self.supported = supported
+        what = f"{suffix!r} files" if suffix else "files without a suffix"
+        super().__init__(
+            f"{path}: cannot {action} {what}; expected a path ending in {' or '.join(supported)}"
+        )
 
 
 class ArgumentError(TimelineError, TypeError):

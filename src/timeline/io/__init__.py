@@ -1,4 +1,5 @@
-"""Reading and writing timelines: the TOML data format."""
+"""Reading and writing timelines: the TOML data format, and every format by suffix
+(`timeline.io.formats`)."""
 
 from timeline.io.toml import dump, dumps, load, loads
 

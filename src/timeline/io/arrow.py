@@ -356,20 +356,38 @@ def _sides_from_version_1(table: pa.Table) -> pa.Table:
 
 
 def write_parquet(timeline: Timeline, path: str | os.PathLike[str]) -> None:
-    """Write a timeline as a Parquet file (atomically: a temporary file, then a rename)."""
+    """Write a timeline as a Parquet file (atomically, as every writer: see
+    `timeline.io.formats.atomic_write`)."""
     import pyarrow.parquet as pq
 
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        pq.write_table(to_arrow(timeline), temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    from timeline.io.formats import atomic_write
+
+    table = to_arrow(timeline)
+    atomic_write(Path(path), lambda stream: pq.write_table(table, stream))
 
 
 def read_parquet(path: str | os.PathLike[str]) -> Timeline:
-    """Read a timeline from a Parquet file written by `write_parquet`."""
+    """Read a timeline from a Parquet file written by `write_parquet`; a missing, unreadable
+    or corrupt file raises `timeline.ValidationError` naming it."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    return from_arrow(pq.read_table(path))
+    from timeline.io.formats import unreadable
+
+    try:
+        table = pq.read_table(path)
+    except OSError as error:  # pyarrow raises OSError for a missing file as well
+        if isinstance(error, FileNotFoundError) or not Path(path).is_file():
+            raise unreadable(Path(path), error) from None
+        raise _not_parquet(path, error) from None
+    except pa.ArrowException as error:
+        raise _not_parquet(path, error) from None
+    return from_arrow(table)
+
+
+def _not_parquet(path: str | os.PathLike[str], error: Exception) -> ValidationError:
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return ValidationError(
+        str(path),
+        [Problem("file", "(parquet)", first, "a Parquet file of the timeline schema")],
+    )

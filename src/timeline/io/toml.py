@@ -12,10 +12,8 @@ Loading checks the whole file and raises one `ValidationError` that lists every 
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
@@ -512,9 +510,11 @@ def _read_versions(
 
 
 def load(*paths: str | os.PathLike[str], strict: bool = False) -> Timeline:
-    """Read a timeline from one TOML file, or several merged into one (see `timeline.merging`).
+    """Read a timeline from one file, or several merged into one (see `timeline.merging`).
 
-    A path ending in ``.parquet`` is read as the columnar form (`timeline.io.arrow`).
+    Each file is read in the format its suffix names (`timeline.io.formats`): ``.toml`` (this
+    format) or ``.parquet`` (the columnar form, `timeline.io.arrow`); any other suffix raises
+    `timeline.UnsupportedFormatError`.
 
     Errors name the file; a file with problems raises before any merge. As in `merge`,
     conflicts are recorded in ``.conflicts``; ``strict=True`` raises `MergeConflictError`
@@ -531,22 +531,9 @@ def load(*paths: str | os.PathLike[str], strict: bool = False) -> Timeline:
 
 
 def _load_one(path: str | os.PathLike[str]) -> Timeline:
-    path = Path(path)
-    if path.suffix == ".parquet":
-        from timeline.io.arrow import read_parquet
+    from timeline.io.formats import read_file
 
-        return read_parquet(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ValidationError(
-            str(path), [Problem("file", "(file)", str(path), f"a readable file ({error.strerror})")]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            str(path), [Problem("file", "(encoding)", str(error), "UTF-8 text")]
-        ) from None
-    return loads(text, name=str(path))
+    return read_file(path)
 
 
 def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str, Any]:
@@ -680,27 +667,13 @@ def dumps(timeline: Timeline) -> str:
 
 
 def dump(timeline: Timeline, path: str | os.PathLike[str]) -> None:
-    """Write a timeline to a TOML file atomically: a crash mid-write leaves the old file whole.
+    """Write a timeline to a file in the format its suffix names (`timeline.io.formats`):
+    ``.toml`` (this format) or ``.parquet`` (the columnar form); any other suffix raises
+    `timeline.UnsupportedFormatError` rather than writing TOML under another name.
 
-    A path ending in ``.parquet`` writes the columnar form instead (`timeline.io.arrow`).
-
-    The text goes to a temporary file in the same folder, is flushed to disk, and then
-    replaces the target in one `os.replace`.
+    The file is written atomically (a crash mid-write leaves the old file whole) with the
+    permissions a new file gets (0o666 less the umask), or those of the file it replaces.
     """
-    target = Path(path)
-    if target.suffix == ".parquet":
-        from timeline.io.arrow import write_parquet
+    from timeline.io.formats import write_file
 
-        write_parquet(timeline, target)
-        return
-    text = dumps(timeline)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(timeline, path)
