@@ -22,6 +22,7 @@ from timeline.errors import (
 from timeline.merging import (
     Conflict,
     Judge,
+    group_ids,
     group_versions,
     resolve,
     sort_conflicts,
@@ -246,7 +247,8 @@ class Timeline:
         by_id: dict[str, Event] = {}
         versions_by_id: dict[str, tuple[Event, ...]] = {}
         for group in group_versions(unique):
-            if len(group) == 1 and group[0].id not in resolved:  # most events: nothing to do
+            if len(group) == 1 and not (resolved and group_ids(group) & resolved):
+                # most events: one version, no resolution, nothing to decide
                 event = group[0]
                 by_id[event.id] = event
                 versions_by_id[event.id] = (event,)

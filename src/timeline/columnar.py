@@ -229,9 +229,9 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
     sizes = np.diff(np.r_[starts, n]).astype(np.int64)
     multi = sizes > 1
     drop = _copies(versions, kept[_ranges(starts[multi], sizes[multi])], group)
-    if judge.resolutions:  # an event a resolution names is merged even if it has one version
-        named = pc.is_in(versions["id"], pa.array(sorted({r.event for r in judge.resolutions})))
-        flags = np.asarray(named.to_numpy(zero_copy_only=False), dtype=np.int64)[kept]
+    named_rows = _named(versions, judge)
+    if named_rows is not None:  # an event a resolution names is merged even with one version
+        flags = named_rows.astype(np.int64)[kept]
         multi |= np.add.reduceat(flags, starts) > 0 if n else multi
     pool_memory.release_unused()
     if len(drop):
@@ -269,6 +269,20 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
         order=rows[order_indices(pool, rows)],
         conflicts=sort_conflicts(conflicts),
     )
+
+
+def _named(table: pa.Table, judge: Judge) -> np.ndarray[Any, Any] | None:
+    """Which rows a resolution names, by their id or an id they are joined to (None: no
+    resolutions at all), as `timeline.merging.group_ids` does."""
+    if not judge.resolutions:
+        return None
+    named = pa.array(sorted({r.event for r in judge.resolutions}), pa.string())
+    rows = np.asarray(pc.is_in(table["id"], named).to_numpy(zero_copy_only=False), dtype=bool)
+    same_as = table["same_as"].combine_chunks()
+    aliases = pc.is_in(pc.list_flatten(same_as), named).to_numpy(zero_copy_only=False)
+    parents = pc.list_parent_indices(same_as).to_numpy(zero_copy_only=False)
+    rows[np.asarray(parents)[np.asarray(aliases, dtype=bool)]] = True
+    return rows
 
 
 def _reduce(values: np.ndarray[Any, Any], starts: np.ndarray[Any, Any], op: Any) -> Any:
@@ -342,14 +356,9 @@ def _merge_groups(
             judged |= needs_judgement
     start_pick, end_pick, n_ends, dates_judged = _dates_agreeing(columns)
     judged |= dates_judged
-    if judge.resolutions:
-        named = {r.event for r in judge.resolutions}
-        members = part["id"].to_pylist()
-        for row, ident in enumerate(members):
-            if ident in named:
-                judged[gi[row]] = True
-        for index, ident in enumerate(idents):
-            judged[index] |= ident in named
+    named_rows = _named(part, judge)
+    if named_rows is not None:
+        judged[np.unique(gi[named_rows])] = True
     tables = []
     conflicts: list[Conflict] = []
     easy_groups = np.flatnonzero(~judged)
@@ -520,9 +529,14 @@ def _dates_agreeing(columns: _Columns) -> tuple[Any, Any, Any, np.ndarray[Any, A
     end_pick, end_tie = pick("end", e_exact)
     instants = n_ends == 0
     spans = n_ends == sizes
+    # an end still going on (open at both sides) against a given one: a conflict to judge
+    ongoing = has_end & pc.is_null(part["end_core_earliest"]).to_numpy(zero_copy_only=False)
+    ongoing &= pc.is_null(part["end_core_latest"]).to_numpy(zero_copy_only=False)
+    n_ongoing = _reduce(ongoing.astype(np.int64), local, np.add)
+    mixed_ends = (n_ongoing > 0) & (n_ongoing < n_ends)
     agree = (s_lo <= s_hi) & (start_pick >= 0) & ~start_tie
     agree &= instants | ((e_lo <= e_hi) & (end_pick >= 0) & ~end_tie & (s_lo <= e_hi))
-    judged = ~agree | ~(instants | spans)
+    judged = ~agree | ~(instants | spans) | mixed_ends
     return start_pick, end_pick, n_ends, judged
 
 

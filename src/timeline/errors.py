@@ -225,12 +225,17 @@ class PlotOptionError(TimelineError, ValueError):
 
 
 class MergeConflictError(TimelineError):
-    """Raised by a ``strict=True`` merge (or load) that found conflicts; lists every one."""
+    """Raised by a ``strict=True`` merge (or load) that found conflicts no resolution settled;
+    lists every one."""
 
     def __init__(self, conflicts: Sequence[Conflict]) -> None:
         self.conflicts = tuple(conflicts)
         lines = "\n".join(f"  - {c}" for c in self.conflicts)
-        super().__init__(f"{len(self.conflicts)} conflicts:\n{lines}")
+        count = len(self.conflicts)
+        super().__init__(
+            f"{count} conflict{'' if count == 1 else 's'} that no resolution settled (a "
+            f"[[resolutions]] table for the event and field decides one):\n{lines}"
+        )
 
 
 class SourceConflictError(TimelineError, ValueError):

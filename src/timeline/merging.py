@@ -54,6 +54,7 @@ __all__ = [
     "Conflict",
     "Decision",
     "Rule",
+    "group_ids",
     "group_versions",
     "join_links",
     "resolve",
@@ -141,8 +142,9 @@ class Conflict:
     def __str__(self) -> str:
         from timeline.errors import shorten
 
-        told = "; ".join(
-            f"{shorten(value)} ({', '.join(sources)})" for value, sources in self.values
+        told = (
+            "; ".join(f"{shorten(value)} ({', '.join(sources)})" for value, sources in self.values)
+            or "(no version gives one)"
         )
         how = "UNRESOLVED" if not self.resolved else f"by {self.decision.value}"
         why = f": {self.reason}" if self.reason else ""
@@ -328,33 +330,48 @@ class _Group:
         return told((value_of[i], self.sources[i]) for i in sorted(value_of))
 
 
-def _resolution(
-    group: _Group, field: str, values: Mapping[int, str], conflicts: list[Conflict]
-) -> Resolution | None:
-    """The one resolution of this field, recorded as the conflict's decision; None (with an
-    unresolved conflict if several disagree) if there is none to apply."""
+@attrs.frozen
+class _Decided:
+    """What the resolutions of one field say: the value to apply (None: none, or they
+    disagree) and the reason text (who decided and why, every one of them)."""
+
+    value: Any
+    text: str
+    reason: str
+    disagree: bool
+
+
+def _same_choice(resolution: Resolution) -> Any:
+    """What a resolution chooses, compared as a value ("1960" and "1960-01-01/1960-12-31"
+    choose the same date)."""
+    chosen = resolution.chosen()
+    if isinstance(chosen, FuzzyDate):
+        return (chosen.earliest, chosen.latest)
+    return chosen
+
+
+def _decided(group: _Group, field: str) -> _Decided | None:
+    """The resolutions of this field of the group, if any."""
     found = sorted(set(group.resolutions.get(field, ())), key=attrs.astuple)
     if not found:
         return None
-    if len({r.value for r in found}) > 1:
-        said = "; ".join(f"{r.value!r} ({r.by}: {r.reason})" for r in found)
-        conflicts.append(
-            Conflict(
-                group.ident,
-                field,
-                group.told(values),
-                "",
-                Decision.UNRESOLVED,
-                f"resolutions disagree, none applied: {said}",
-            )
-        )
-        return None
-    return found[0]
+    said = "; ".join(f"{r.by}: {r.reason}" for r in found)
+    if len({_same_choice(r) for r in found}) > 1:
+        choices = "; ".join(f"{r.value!r} ({r.by}: {r.reason})" for r in found)
+        return _Decided(None, "", f"resolutions disagree, none applied: {choices}", True)
+    return _Decided(found[0].chosen(), found[0].value, said, False)
 
 
-def _resolved(group: _Group, field: str, values: Mapping[int, str], r: Resolution) -> Conflict:
+def _resolved(group: _Group, field: str, values: Mapping[int, str], d: _Decided) -> Conflict:
+    return Conflict(group.ident, field, group.told(values), d.text, Decision.RESOLUTION, d.reason)
+
+
+def _unsettled(conflict: Conflict | None, group: _Group, field: str, values: Mapping[int, str],
+               taken: str, d: _Decided) -> Conflict:  # fmt: skip
+    """The conflict of a field whose resolutions disagree: what the rule took, unresolved."""
+    rule = f"; the rule took {taken!r}" + (f" ({conflict.reason})" if conflict else "")
     return Conflict(
-        group.ident, field, group.told(values), r.value, Decision.RESOLUTION, f"{r.by}: {r.reason}"
+        group.ident, field, group.told(values), taken, Decision.UNRESOLVED, d.reason + rule
     )
 
 
@@ -370,7 +387,11 @@ def vote(
     if len(distinct) <= 1:
         return (distinct[0] if distinct else ""), None
     rank = {v: max(r for value, _, r in told_as if value == v) for v in distinct}
-    told_by = {v: {s for value, ss, _ in told_as if value == v for s in ss} for v in distinct}
+    # an uncited version gives a value, but no source: it never outnumbers a cited one
+    told_by = {
+        v: {s for value, ss, _ in told_as if value == v for s in ss if s != UNCITED}
+        for v in distinct
+    }
     best = max(rank.values())
     top = [v for v in distinct if rank[v] == best]
     if FIELD_RULES[field] is Rule.CAUTIOUS_VOTE:
@@ -398,13 +419,15 @@ def _vote(group: _Group, field: str, conflicts: list[Conflict]) -> Any:
     cautious = FIELD_RULES[field] is Rule.CAUTIOUS_VOTE
     raw = {i: getattr(v, field) for i, v in enumerate(group.versions) if getattr(v, field)}
     values = {i: (x.value if isinstance(x, Status) else x) for i, x in raw.items()}
-    resolution = _resolution(group, field, values, conflicts)
-    if resolution is not None:
-        conflicts.append(_resolved(group, field, values, resolution))
-        return resolution.chosen()
+    decided = _decided(group, field)
+    if decided is not None and not decided.disagree:
+        conflicts.append(_resolved(group, field, values, decided))
+        return decided.value
     chosen, conflict = vote(
         group.ident, field, [(v, group.sources[i], group.ranks[i]) for i, v in values.items()]
     )
+    if decided is not None:
+        conflict = _unsettled(conflict, group, field, values, chosen, decided)
     if conflict is not None:
         conflicts.append(conflict)
     if cautious:
@@ -444,21 +467,44 @@ def _before(lo: Date | None, hi: Date | None) -> bool:
     return lo is None or hi is None or lo <= hi
 
 
+def _ongoing(date: FuzzyDate | None) -> bool:
+    """Whether an end says the event is still going on (open at both sides)."""
+    return date is not None and date.core_earliest is None and date.core_latest is None
+
+
 def merge_dates(
     starts: Sequence[FuzzyDate], ends: Sequence[FuzzyDate | None]
 ) -> tuple[FuzzyDate, FuzzyDate | None, bool]:
     """`Rule.DATES`: the merged start and end of versions with these starts and ends (None
-    for an instant), and whether they conflict (the dates then cover every claim)."""
+    for an instant), and whether they conflict (the dates then cover every claim). An end
+    still going on and an end that is given conflict: the merged end stays open."""
     instants = all(e is None for e in ends)
     closes = [s if e is None else e for s, e in zip(starts, ends, strict=True)]
     s_lo, s_hi = _bounds(starts)
     e_lo, e_hi = _bounds(closes)
-    agree = _before(s_lo, s_hi) and (instants or (_before(e_lo, e_hi) and _before(s_lo, e_hi)))
+    ongoing = [_ongoing(e) for e in closes]
+    agree = (
+        _before(s_lo, s_hi)
+        and (instants or (_before(e_lo, e_hi) and _before(s_lo, e_hi)))
+        and (all(ongoing) or not any(ongoing))
+    )
     if agree:
         start = _exactly(starts, s_lo, s_hi, " and ")
         end = None if instants else _exactly(closes, e_lo, e_hi, " and ")
         return start, end, False
     return _hull(starts), None if instants else _hull(closes), True
+
+
+def _wordings(dates: Mapping[int, FuzzyDate], suffix: Mapping[int, str]) -> dict[int, str]:
+    """How a conflict shows each version's date: its wording, or with its EDTF where two
+    different dates share a wording ("last year" of two sources published years apart)."""
+    by_text: dict[str, set[_DateKey]] = {}
+    for d in dates.values():
+        by_text.setdefault(d.text, set()).add(date_key(d))
+    return {
+        i: (d.text if len(by_text[d.text]) == 1 else f"{d.text} [{d.to_edtf()}]") + suffix[i]
+        for i, d in dates.items()
+    }
 
 
 def _dates(group: _Group, conflicts: list[Conflict]) -> dict[str, FuzzyDate | None]:
@@ -467,44 +513,43 @@ def _dates(group: _Group, conflicts: list[Conflict]) -> dict[str, FuzzyDate | No
     starts = [v.start for v in versions]
     ends = [v.end for v in versions]
     start, end, conflict = merge_dates(starts, ends)
-    start_told = {i: v.start.text for i, v in enumerate(versions)}
-    end_told = {
-        i: v.start.text + " (an instant)" if v.end is None else v.end.text
-        for i, v in enumerate(versions)
-    }
-    found: list[Conflict] = []
+    none = {i: "" for i in range(len(versions))}
+    start_told = _wordings(dict(enumerate(starts)), none)
+    end_told = _wordings(
+        {i: v.start if v.end is None else v.end for i, v in enumerate(versions)},
+        {i: " (an instant)" if v.end is None else "" for i, v in enumerate(versions)},
+    )
+    told_by = {"start": start_told, "end": end_told}
+    found: dict[str, Conflict] = {}
     if conflict:
-        for field, value_of, merged in (("start", start_told, start), ("end", end_told, end)):
-            if merged is not None and len(set(value_of.values())) > 1:
+        for field, merged in (("start", start), ("end", end)):
+            if merged is not None and len(set(told_by[field].values())) > 1:
                 reason = "no reading makes every version true: the dates cover every claim"
-                found.append(
-                    Conflict(group.ident, field, group.told(value_of), merged.label(),
-                             Decision.RULE, reason)
+                found[field] = Conflict(
+                    group.ident, field, group.told(told_by[field]), merged.label(),
+                    Decision.RULE, reason,
                 )  # fmt: skip
-    chosen = {"start": start, "end": end}
-    for field, value_of in (("start", start_told), ("end", end_told)):
-        resolution = _resolution(group, field, value_of, found)
-        if resolution is None:
-            continue
-        date = resolution.chosen()
-        assert isinstance(date, FuzzyDate)
-        trial = chosen | {field: date}
-        trial_start, trial_end = trial["start"], trial["end"]
-        assert trial_start is not None
-        if trial_end is not None and not _before(trial_start.earliest, trial_end.latest):
-            found = [c for c in found if c.field != field]
-            found.append(
-                Conflict(group.ident, field, group.told(value_of), str(chosen[field]),
-                         Decision.UNRESOLVED,
-                         f"the resolution ({resolution.value!r}, {resolution.by}) would put "
-                         "the start after the end: not applied")
-            )  # fmt: skip
-            continue
-        chosen = trial
-        found = [c for c in found if c.field != field]
-        found.append(_resolved(group, field, value_of, resolution))
-    conflicts.extend(found)
-    return chosen
+    chosen: dict[str, FuzzyDate | None] = {"start": start, "end": end}
+    decided = {f: d for f in ("start", "end") if (d := _decided(group, f)) is not None}
+    applied = {f: d for f, d in decided.items() if not d.disagree}
+    trial = chosen | {f: d.value for f, d in applied.items()}
+    trial_start, trial_end = trial["start"], trial["end"]
+    assert trial_start is not None
+    fits = trial_end is None or _before(trial_start.earliest, trial_end.latest)
+    for field, d in decided.items():
+        values = told_by[field]
+        taken = chosen[field]
+        shown = "" if taken is None else taken.label()
+        if d.disagree:
+            found[field] = _unsettled(found.get(field), group, field, values, shown, d)
+        elif not fits:  # the resolutions are applied together, or not at all
+            refused = _Decided(None, "", f"{d.reason}; not applied: the start would fall after "
+                               "the end", True)  # fmt: skip
+            found[field] = _unsettled(found.get(field), group, field, values, shown, refused)
+        else:
+            found[field] = _resolved(group, field, values, d)
+    conflicts.extend(found[f] for f in ("start", "end") if f in found)
+    return trial if applied and fits else chosen
 
 
 def _group_id(group: _Group, field: str, conflicts: list[Conflict]) -> str:
@@ -540,13 +585,17 @@ if set(_OBJECT_RULES) != set(Rule):  # pragma: no cover - a developer's slip
     raise ImportError("every merge Rule needs its object form in timeline.merging")
 
 
+def group_ids(group: Iterable[Event]) -> set[str]:
+    """Every id an event goes by: its versions' ids and the ids they are joined to."""
+    return {i for v in group for i in (v.id, *v.same_as)}
+
+
 def resolve(group: Sequence[Event], judge: Judge = NO_JUDGE) -> tuple[Event, list[Conflict]]:
     """The merged event of one group of versions, and the conflicts among them.
 
     ``judge`` brings the sources' ranks and the resolutions (none by default).
     """
-    ids = {v.id for v in group} | {x for v in group for x in v.same_as}
-    resolutions = judge.for_group(ids) if judge.resolutions else {}
+    resolutions = judge.for_group(group_ids(group)) if judge.resolutions else {}
     if len(group) == 1 and not resolutions:
         return group[0], []
     sources = [sources_of(c.source for c in v.citations) for v in group]

@@ -47,6 +47,8 @@ __all__ = [
     "Source",
     "Status",
     "check_end",
+    "check_required_text",
+    "check_resolution",
     "check_slug",
     "check_strings",
     "check_text",
@@ -220,8 +222,7 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> N
 
 
 def _required_text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not check_text(attribute.name, value, where=type(instance).__name__).strip():
-        raise FieldError(attribute.name, value, "a text (it is required)", where="Resolution")
+    check_required_text(attribute.name, value, where=type(instance).__name__)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
@@ -360,7 +361,25 @@ def check_resolution(field: str, value: str, *, where: str = "Resolution") -> No
     if field == "status":
         to_status(value, where=where, field="value")
     elif field in ("start", "end"):
-        to_date("value", value, where=where)
+        try:
+            to_date("value", value, where=where)
+        except FieldError as error:
+            if "relative" not in error.expected:
+                raise
+            raise FieldError(
+                "value",
+                value,
+                "a date that does not depend on when a source was written (a resolution "
+                "cites no source): write the years, such as '2022'",
+                where=where,
+            ) from None
+
+
+def check_required_text(field: str, value: object, *, where: str = "") -> str:
+    """A string that is not blank, else a `FieldError`."""
+    if not check_text(field, value, where=where).strip():
+        raise FieldError(field, value, "a text (it is required)", where=where)
+    return value  # type: ignore[return-value]
 
 
 @attrs.frozen

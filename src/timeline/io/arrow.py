@@ -313,8 +313,8 @@ def from_arrow(table: pa.Table) -> Timeline:
     timeline = Timeline.from_versions(
         table_events(table), header.sources, header.eras, header.resolutions
     )
-    if len(timeline) == table.num_rows:
-        # one event per row: large figures read the columns instead of the objects
+    if len(timeline) == table.num_rows and not timeline.resolutions:
+        # one event per row, as the row says it: large figures read the columns instead
         object.__setattr__(timeline, "_columns", table)
     return timeline
 

@@ -43,6 +43,8 @@ from timeline.model import (
     check_end,
     check_language,
     check_rank,
+    check_required_text,
+    check_resolution,
     check_slug,
     check_text,
     date_expected,
@@ -272,8 +274,18 @@ def _read_source(check: _Checker, table: dict[str, Any], where: str) -> Source |
 
 
 def _read_resolution(check: _Checker, table: dict[str, Any], where: str) -> Resolution | None:
+    """A resolution, every problem of it reported (by the model's own rules)."""
     before = len(check.problems)
     check.fields(table, where, _RESOLUTION_FIELDS, _RESOLUTION_FIELDS)
+    if "event" in table:
+        check.rule(where, check_slug, "event", table["event"])
+    for key in ("reason", "by"):
+        if key in table:
+            check.rule(where, check_required_text, key, table[key])
+    field = check.rule(where, check_text, "field", table["field"]) if "field" in table else None
+    value = check.rule(where, check_text, "value", table["value"]) if "value" in table else None
+    if field is not None and value is not None:
+        check.rule(where, check_resolution, field, value)
     if len(check.problems) > before:
         return None
     return check.rule(where, Resolution, **{k: table[k] for k in _RESOLUTION_FIELDS})
