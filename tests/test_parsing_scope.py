@@ -27,7 +27,7 @@ def test_a_word_before_a_range_qualifies_both_ends_unless_the_end_has_its_own() 
     ("text", "label"),
     [
         ("1850s-1880s?", "between 1850s and probably 1880s"),
-        ("15XX~/16XX", "between c. 16th century and 17th century"),
+        ("15XX~/16XX", "between c. the 16th century and the 17th century"),
         ("1620-21/1621-22?", "between spring 1620 and probably summer 1621"),
         ("../1945-24?", "until probably winter 1945"),
     ],
@@ -70,3 +70,11 @@ def test_a_leap_day_a_lady_day_year_lacks_says_which_year_february_is_in() -> No
         FuzzyDate.parse("29 February 1700 O.S.", year_start="03-25")
     leap = FuzzyDate.parse("29 February 1699 O.S.", year_start="03-25")
     assert leap.core_earliest == FuzzyDate.parse("29 February 1699/1700").core_earliest
+
+
+def test_a_century_beside_a_day_in_a_label_reads_back() -> None:
+    # found by the read-back law: "16th century and ... 1 January" once read as two days
+    d = FuzzyDate.parse("15XX/1500-01-01?", form="edtf")
+    assert d.label() == "between the 16th century and probably 1 January 1500"
+    back = FuzzyDate.parse(d.label())
+    assert (back.earliest, back.latest) == (d.earliest, d.latest)

@@ -60,7 +60,8 @@ def _label_at(day: Date, precision: Precision, *, end: bool) -> str | None:
         return None
     if (period.last if end else period.first) != day:
         return None
-    return period_label(period)
+    # "the 16th century" inside a phrase: "16th century and 1 January" would read as days
+    return ("the " if precision is Precision.CENTURY else "") + period_label(period)
 
 
 def _bound_label(day: Date, *, end: bool) -> str:
