@@ -41,6 +41,7 @@ from timeline.query import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
     import plotly.graph_objects as go
     import pyarrow as pa
 
@@ -454,3 +455,18 @@ class Timeline:
         )
         head = "".join(f"<th>{h}</th>" for h in ("when", "event", "status", "id"))
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per event in timeline order, bounds as ``datetime64[s]`` columns (needs
+        ``timeline[tables]``); see `timeline.io.pandas`."""
+        from timeline.io.pandas import to_pandas
+
+        return to_pandas(self)
+
+    @classmethod
+    def from_pandas(cls, df: pd.DataFrame, **columns: Any) -> Timeline:
+        """The timeline of a DataFrame's rows, read through a column mapping (``start="date"``)
+        and ``sources``; every bad row reported at once. See `timeline.io.pandas.from_pandas`."""
+        from timeline.io.pandas import from_pandas
+
+        return from_pandas(df, **columns)
