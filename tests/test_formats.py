@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "data" / "events.toml"
 
 
-@pytest.mark.parametrize("name", ["x.json", "x.txt", "x", "x.png"])
+@pytest.mark.parametrize("name", ["x.json", "x.txt", "x", "x.png", "x.xlsx"])
 def test_dump_refuses_a_suffix_no_format_writes(tmp_path: Path, name: str) -> None:
     tl = timeline.load(EVENTS)
     with pytest.raises(UnsupportedFormatError, match=r"expected a path ending in \.toml"):
@@ -83,3 +83,17 @@ def test_a_closed_pipe_ends_the_command_quietly() -> None:
     done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True)
     assert done.stdout.startswith(str(EVENTS))
     assert done.stderr == "" and done.returncode == 0
+
+
+def test_a_csv_file_is_read_and_written_by_suffix_but_never_loses_anything(
+    tmp_path: Path,
+) -> None:
+    plain = timeline.load(ROOT / "tests" / "data" / "dutch-trade.csv")
+    assert len(plain) > 0
+    timeline.dump(plain, tmp_path / "copy.csv")
+    assert timeline.load(tmp_path / "copy.csv") == plain
+    merged = timeline.load(EVENTS, ROOT / "data" / "record.toml")
+    with pytest.raises(timeline.LossyFormatError, match="cannot hold the versions of") as caught:
+        timeline.dump(merged, tmp_path / "merged.csv")
+    assert "resolutions" in str(caught.value) and "write .toml or .parquet" in str(caught.value)
+    assert not (tmp_path / "merged.csv").exists()

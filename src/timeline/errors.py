@@ -33,6 +33,7 @@ __all__ = [
     "DateParseError",
     "FieldError",
     "FieldTypeError",
+    "LossyFormatError",
     "MergeConflictError",
     "PlotOptionError",
     "Problem",
@@ -193,6 +194,16 @@ class UnsupportedFormatError(TimelineError, ValueError):
         super().__init__(
             f"{path}: cannot {action} {what}; expected a path ending in {' or '.join(supported)}"
         )
+
+
+class LossyFormatError(TimelineError, ValueError):
+    """A timeline written to a format that cannot hold all of it; the message says what would
+    be lost and how to keep it (nothing is lost silently)."""
+
+    def __init__(self, path: str, name: str, lost: Sequence[str], advice: str) -> None:
+        self.path = path
+        self.lost = tuple(lost)
+        super().__init__(f"{path}: {name} cannot hold {', '.join(lost)}; {advice}")
 
 
 class ArgumentError(TimelineError, TypeError):

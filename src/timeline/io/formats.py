@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
-from timeline.errors import Problem, UnsupportedFormatError, ValidationError
+from timeline.errors import LossyFormatError, Problem, UnsupportedFormatError, ValidationError
 
 if TYPE_CHECKING:
     from timeline.collection import Timeline
@@ -65,10 +65,51 @@ def _write_parquet(timeline: Timeline, path: Path) -> None:
     write_parquet(timeline, path)
 
 
+def _read_csv(path: Path) -> Timeline:
+    from timeline.io.csv import loads_csv
+
+    return loads_csv(read_text(path), name=str(path))
+
+
+def _write_csv(timeline: Timeline, path: Path) -> None:
+    from timeline.io.csv import dumps_csv
+
+    lost = csv_losses(timeline)
+    if lost:  # nothing is lost silently: say what, and how to keep it
+        advice = (
+            "write .toml or .parquet to keep them, or timeline.io.csv.dumps_csv to write "
+            "the events alone"
+        )
+        raise LossyFormatError(str(path), "CSV", lost, advice)
+    text = dumps_csv(timeline)
+    atomic_write(path, lambda stream: stream.write(text.encode("utf-8")))
+
+
+def csv_losses(timeline: Timeline) -> list[str]:
+    """What a CSV file of this timeline would not hold (its layout is one row per event)."""
+    from timeline.model import Source
+
+    lost = []
+    merged = sum(len(timeline.versions_of(e)) > 1 for e in timeline.events)
+    if merged:
+        lost.append(f"the versions of {merged} merged event{'s' * (merged != 1)}")
+    detailed = [s.id for s in timeline.sources if s != Source(id=s.id, title=s.id)]
+    if detailed:
+        lost.append(f"the details of {len(detailed)} source{'s' * (len(detailed) != 1)}")
+    if timeline.eras:
+        lost.append(f"{len(timeline.eras)} era{'s' * (len(timeline.eras) != 1)}")
+    if timeline.resolutions:
+        lost.append(
+            f"{len(timeline.resolutions)} resolution{'s' * (len(timeline.resolutions) != 1)}"
+        )
+    return lost
+
+
 FORMATS: Final[tuple[Format, ...]] = (
     Format("TOML (this library's data format)", (".toml",), _read_toml, _write_toml),
     Format("Parquet (the columnar form; needs timeline[scale])", (".parquet",), _read_parquet,
            _write_parquet),
+    Format("CSV (one row per event; see README, 'Tables')", (".csv",), _read_csv, _write_csv),
 )  # fmt: skip
 """Every supported format, by suffix."""
 
@@ -82,7 +123,7 @@ def format_of(path: str | os.PathLike[str], *, writing: bool = False) -> Format:
     Traceback (most recent call last):
     ...
     timeline.errors.UnsupportedFormatError: events.json: cannot write '.json' files; expected \
-a path ending in .toml or .parquet
+a path ending in .toml or .parquet or .csv
     """
     suffix = Path(path).suffix.lower()
     for candidate in FORMATS:
