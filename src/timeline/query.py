@@ -330,11 +330,13 @@ class _Scorer:
             return None
         if b.id in a.same_as or a.id in b.same_as:
             return None
-        wa, wb = fa.words, fb.words
-        jaccard = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
-        shared = fa.actors & fb.actors
-        everyone = fa.actors | fb.actors
-        actors = len(shared) / len(everyone) if everyone else 0.0
+        # the brute force's len(x & y) / len(x | y) if x | y else 0.0, without building x | y
+        common = len(fa.words & fb.words)
+        union = len(fa.words) + len(fb.words) - common
+        jaccard = common / union if union else 0.0
+        common = len(fa.actors & fb.actors)
+        union = len(fa.actors) + len(fb.actors) - common
+        actors = common / union if union else 0.0
         length = len(fa.lowered) + len(fb.lowered)
         shorter = 2.0 * min(len(fa.lowered), len(fb.lowered)) / length if length else 1.0
         if self._below(jaccard, shorter, actors):
@@ -349,7 +351,7 @@ class _Scorer:
         score = round(0.6 * title + 0.4 * actors, 3)
         if not score >= self.threshold:
             return None
-        names = ", ".join(sorted(shared)) or "none"
+        names = ", ".join(sorted(fa.actors & fb.actors)) or "none"
         reason = (
             f"titles {title:.0%} alike; shared actors: {names}; "
             f"dates overlap ({self._label(i)} / {self._label(j)})"
