@@ -4,6 +4,8 @@ Dates run from 1500 to today in every accepted form; events carry citations; of 
 source's events, 30% share their id with the other sources (as if the sources told the same
 events), with refined dates (a year, then a month in it, then a day), some disagreements
 (different years or titles, so merges meet conflicts) and the rest of the ids their own.
+`historical_events` titles events as histories do ("Battle of X", "Treaty of Y", "Death of Z"),
+with a few events told twice, for the duplicates benchmark.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from typing import Any
+from typing import Any, Final
 
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
 TODAY = dt.date.today()
@@ -263,3 +265,152 @@ def arrow_tables(count: int, sources: int = 3, shared: float = 0.3, seed: int = 
         table = pa.table({f.name: columns[f.name] for f in base}, schema=base)
         tables.append(table.replace_schema_metadata(metadata))
     return tables
+
+
+_SYLLABLES = [
+    "bor", "o", "di", "no", "lei", "pzig", "wa", "ter", "loo", "aus", "litz", "jen", "ma", "ren",
+    "go", "vi", "en", "pra", "gue", "ber", "lin", "mos", "kva", "bre", "da", "rou", "sa", "lam",
+    "an", "ca", "el", "ham", "burg", "ton", "ford", "ville", "dorf", "grad", "ov", "sk", "ta",
+    "ri", "mi", "lan", "tur", "nau", "zo", "pol"
+]  # fmt: skip
+_FIRST_NAMES = [
+    "Charles", "Louis", "Henry", "Philip", "Frederick", "Catherine", "Peter", "Mary", "Elizabeth",
+    "William", "John", "Anne", "Gustav", "Christian", "Maria", "Joseph", "Leopold", "Ferdinand",
+    "Isabella", "Victoria", "Nicholas", "Alexander", "Otto", "Francis", "James", "George",
+    "Margaret", "Sophia", "Casimir", "Sigismund", "Manuel", "Pedro", "Ivan", "Olaf"
+]  # fmt: skip
+_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIV"]
+_COUNTRIES = [
+    "France", "England", "Spain", "Austria", "Prussia", "Russia", "Sweden", "Portugal", "Venice",
+    "Poland", "Denmark", "Ottoman", "Netherlands", "Bavaria", "Saxony", "Savoy", "Naples", "Genoa",
+    "Hungary", "Bohemia", "Scotland", "Ireland", "Japan", "China", "Persia", "Mughal", "Brazil",
+    "Mexico", "Peru", "Egypt", "Morocco", "Siam", "Korea", "Hanover", "Wurttemberg", "Tuscany",
+    "Norway", "Finland", "Greece", "Serbia"
+]  # fmt: skip
+_ZIPF: Final = [1 / (k + 1) for k in range(len(_COUNTRIES))]
+"""Countries weighted 1/k: the first (of 40) in 23% of picks, as a few powers are in most wars."""
+_FILLERS: Final = {
+    "office": ["King", "Emperor", "Pope", "President", "Prime Minister", "Chancellor", "Doge"],
+    "adjective": ["Great", "Second", "Northern", "Holy", "New", "Last", "Grand", "Little"],
+    "noun": ["Alliance", "Compact", "Charter", "Accord", "League", "Union", "Edict", "Concordat"],
+}
+# relative weight, title, actors (countries: that many picks), how its dates are known
+_TEMPLATES: Final = [
+    (14, "Battle of {place}", "countries 2", "instant"),
+    (6, "Siege of {place}", "countries 2", "span"),
+    (5, "Treaty of {place}", "countries 3", "instant"),
+    (2, "Peace of {place}", "countries 2", "instant"),
+    (1, "Congress of {place}", "countries 4", "span"),
+    (4, "Founding of {place}", "countries 1", "founding"),
+    (2, "Great Fire of {place}", "", "instant"),
+    (2, "Sack of {place}", "countries 2", "instant"),
+    (6, "Death of {person}", "person", "instant"),
+    (5, "Birth of {person}", "person", "instant"),
+    (3, "Coronation of {person}", "person countries 1", "instant"),
+    (2, "Marriage of {person} and {other}", "person other", "instant"),
+    (3, "{person} becomes {office} of {country}", "person country", "instant"),
+    (3, "{country} declares war on {enemy}", "country enemy", "instant"),
+    (3, "War of the {place} Succession", "countries 3", "span"),
+    (2, "{adjective} {noun}", "countries 3", "instant"),
+    (3, "Revolt in {place}", "countries 1", "span"),
+    (3, "Earthquake in {place}", "", "instant"),
+    (2, "Plague in {place}", "", "span"),
+    (3, "Opening of the {place} railway", "countries 1", "instant"),
+    (3, "{person} elected {office}", "", "instant"),
+    (3, "Publication of the {adjective} {noun} by {person}", "person", "instant"),
+    (1, "Occupation of {place}", "countries 2", "ongoing"),
+    (1, "Dispute over {place}", "countries 2", "ongoing"),
+    (1, "Expedition to {place}", "person countries 1", "span"),
+]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def _historical_date(day: dt.date, how: str, rng: random.Random) -> tuple[str, str | None]:
+    """A start and an end (or None) for an event of the kind ``how`` about ``day``."""
+    y, name = day.year, MONTHS[day.month - 1]
+    if how == "span":  # months to decades
+        last = day + dt.timedelta(days=rng.randint(30, 365 * rng.choice([1, 3, 10, 30])))
+        return rng.choice([f"{name} {y}", f"{y}"]), f"{min(last.year, TODAY.year)}"
+    if how == "ongoing":
+        return rng.choice([f"{day.day} {name} {y}", f"{y}"]), "ongoing"
+    forms, weights = {
+        # a day, month or year, some circa, a few known only to be before or after a year
+        "instant": (["day", "month", "year", "season", "circa", "before", "after"],
+                    [40, 20, 28, 4, 6, 1, 1]),
+        # foundations are often known loosely: to a decade, a part of a century, a terminus
+        "founding": (["year", "circa", "decade", "century", "before"], [40, 20, 20, 15, 5]),
+    }[how]  # fmt: skip
+    form = rng.choices(forms, weights)[0]
+    return {
+        "day": f"{day.day} {name} {y}",
+        "month": f"{name} {y}",
+        "year": f"{y}",
+        "season": f"{rng.choice(['spring', 'summer', 'autumn', 'winter'])} {y}",
+        "circa": f"c. {y}",
+        "before": f"before {y}",
+        "after": f"after {y}",
+        "decade": f"the {y // 10 * 10}s",
+        "century": f"{rng.choice(['early', 'mid', 'late'])} {y // 100 + 1}th century",
+    }[form], None
+
+
+def _retold(title: str, rng: random.Random) -> str:
+    """The same title as another source words it."""
+    kind, _, rest = title.partition(" of ")
+    variants = [title.lower(), f"The {title}", f"{title} (as retold)"]
+    if rest and " " not in kind:
+        variants += [f"{rest}, {kind.lower()} of", f"{kind} at {rest}", f"{kind} of {rest}s"]
+    return rng.choice(variants)
+
+
+def historical_events(count: int, seed: int = 6) -> list[Any]:
+    """``count`` events titled as histories title them (`_TEMPLATES`): many "Battle of X",
+    "Siege of X", "Treaty of X", "Death of Y", a place or person often met again, centuries
+    apart; countries (a few of them in most events) and people as actors. Dates run from 1500
+    to today: instants mostly to a day, month or year (2% only before or after a year),
+    foundations loosely, spans of months to decades, about 2% ongoing. 4% retell an earlier event:
+    a reworded title, the same day told another way, the same actors or one fewer.
+    """
+    from timeline.model import Event
+
+    rng = random.Random(seed)
+    places = [_name(rng) for _ in range(count // 8 + 50)]
+    people = [
+        f"{rng.choice(_FIRST_NAMES)} {rng.choice(_NUMERALS)} of {_name(rng)}"
+        for _ in range(count // 16 + 50)
+    ]
+    weights = [w for w, *_ in _TEMPLATES]
+    told: list[tuple[str, list[str], dt.date, str]] = []
+    events = []
+    for i in range(count):
+        if told and rng.random() < 0.04:
+            title, actors, day, how = rng.choice(told)
+            title = _retold(title, rng)
+            actors = actors[: rng.randint(max(len(actors) - 1, 0), len(actors))]
+        else:
+            _, pattern, who, how = rng.choices(_TEMPLATES, weights)[0]
+            country, enemy = rng.sample(_COUNTRIES, 2)
+            fill = {
+                "place": rng.choice(places),
+                "person": rng.choice(people),
+                "other": rng.choice(people),
+                "country": country,
+                "enemy": enemy,
+            } | {key: rng.choice(values) for key, values in _FILLERS.items()}
+            title = pattern.format(**fill)
+            words = who.split()
+            if words[:1] == ["countries"] or words[1:2] == ["countries"]:
+                picks = int(words[-1])
+                words = words[: words.index("countries")]
+                actors = [fill[w] for w in words]
+                actors += sorted({rng.choices(_COUNTRIES, _ZIPF)[0] for _ in range(picks)})
+            else:
+                actors = [fill[w] for w in words]
+            day = _day(rng)
+            told.append((title, actors, day, how))
+        start, end = _historical_date(day, how, rng)
+        events.append(Event(id=f"event-{i}", title=title, start=start, end=end, actors=actors))
+    return events

@@ -3,7 +3,7 @@
 Each benchmark measures our figure and a reference in the same run on the same machine and
 reports their ratio (machines here are noisy: ratios travel, seconds do not).
 
-    python benchmarks/run.py [--quick] [--only parse,load,merge,plot] [--sizes 10,100]
+    python benchmarks/run.py [--quick] [--only parse,load,merge,plot,duplicates] [--sizes 10,100]
 
 ``--sizes`` sets the event counts of the plot benchmark (default: `PLOT_SIZES`).
 """
@@ -524,7 +524,87 @@ def _first_render(pages: dict[str, Path]) -> dict[str, str]:
     return results
 
 
-BENCHMARKS = {"parse": bench_parse, "load": bench_load, "merge": bench_merge, "plot": bench_plot}
+DUPLICATE_SIZES: Final = (1_000, 10_000, 100_000)
+QUICK_DUPLICATE_SIZES: Final = (1_000, 3_000)
+BRUTE_FORCE_UP_TO: Final = 10_000
+"""The largest size the brute force runs at (10,000 events take it about 90 s); above it, its
+time is estimated from the pairs it would compare, at the rate it compared them here."""
+
+
+def _compared_pairs(events: Sequence[Any]) -> int:
+    """How many pairs the brute force compares: every pair whose dates may overlap."""
+    import bisect
+
+    ordered = sorted(events, key=lambda e: e.sort_key())
+    starts = [-math.inf if e.earliest is None else e.earliest.toordinal() for e in ordered]
+    return sum(
+        bisect.bisect_right(starts, math.inf if e.latest is None else e.latest.toordinal()) - i - 1
+        for i, e in enumerate(ordered)
+    )
+
+
+def bench_duplicates(quick: bool) -> list[str]:
+    """`Timeline.likely_duplicates` of n historical events (`generate.historical_events`)
+    against the brute force it replaced, which compares every pair whose dates overlap."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.duplicates_reference import brute_force_duplicates
+
+    sizes = QUICK_DUPLICATE_SIZES if quick else DUPLICATE_SIZES
+    rows = []
+    times: dict[int, float] = {}
+    returned: dict[int, int] = {}
+    rate = math.nan
+    for n in sizes:
+        tl = timeline.Timeline(generate.historical_events(n))
+        start = time.perf_counter()
+        found = tl.likely_duplicates()
+        times[n] = time.perf_counter() - start  # one run at 100,000 takes minutes
+        if n <= BRUTE_FORCE_UP_TO:
+            times[n] = min(times[n], best(tl.likely_duplicates, repeat=2))
+        returned[n] = len(found)
+        compared = _compared_pairs(tl.events)
+        if n <= BRUTE_FORCE_UP_TO:
+            start = time.perf_counter()
+            same = brute_force_duplicates(tl.events) == found
+            theirs = time.perf_counter() - start
+            rate = theirs / compared
+            reference = f"the brute force, {compared:,} pairs compared: {_duration(theirs)} " + (
+                "(the same answer)" if same else "(**a different answer**)"
+            )
+            ratio = f"**{theirs / times[n]:.0f}x faster**"
+        else:
+            estimate = compared * rate
+            reference = (
+                f"the brute force: not run, > {estimate // 100 * 100:,.0f} s estimated "
+                f"({compared:,} pairs to compare at {rate * 1e6:.0f} µs a pair, its rate at "
+                f"{BRUTE_FORCE_UP_TO:,})"
+            )
+            ratio = f"about {estimate / times[n]:,.0f}x faster (estimated)"
+        rows.append(
+            f"| `Timeline.likely_duplicates` of {n:,} historical events "
+            f"({len(found):,} pairs returned) | {_duration(times[n])} | {reference} | {ratio} |"
+        )
+        del tl, found
+    if len(sizes) > 1:
+        steps = " ; ".join(
+            f"{a:,}→{b:,}: x{times[b] / times[a]:.1f} time, x{returned[b] / returned[a]:.1f} "
+            "pairs returned"
+            for a, b in itertools.pairwise(sizes)
+        )
+        per_pair = " ; ".join(
+            f"{n:,}: {times[n] / returned[n] * 1e6:.0f} µs" for n in sizes if returned[n]
+        )
+        rows.append(f"| growth, size to size | {steps} | - | time per pair returned: {per_pair} |")
+    return rows
+
+
+BENCHMARKS = {
+    "parse": bench_parse,
+    "load": bench_load,
+    "merge": bench_merge,
+    "plot": bench_plot,
+    "duplicates": bench_duplicates,
+}
 
 
 def _sizes(text: str) -> tuple[int, ...]:

@@ -214,3 +214,39 @@ def overlapping_timelines(
 
 judged_timelines = overlapping_timelines(RANKED_SOURCES, judged=True)
 """Overlapping timelines whose sources are ranked and that carry resolutions."""
+
+
+# Titles, actors and dates from small pools, so that likely duplicates happen: shared words
+# (common and rare), near spellings with no shared word ("Borodino", "Borodina"), words run
+# together, accents and letters whose lower case is longer ("İstanbul"), open and wide dates.
+TITLE_WORDS = [
+    "Battle", "battle", "of", "the", "Treaty", "Siege", "Borodino", "Borodina", "Petersburg",
+    "Petersberg", "Saint", "St.", "Ségur", "Segur", "İstanbul", "War", "1812", "Moskva",
+]  # fmt: skip
+ACTOR_NAMES = ["Russia", "russia", "France", "Japan", "Sweden", "battle"]
+DUPLICATE_DATES = [
+    "1812", "1812~", "September 1812", "7 September 1812", "1810/1815", "../1812", "1812/..",
+    "1811", "1813", "the 1810s", "19th century", "early 19th century", "1700/..", "../1700",
+]  # fmt: skip
+
+
+@st.composite
+def duplicate_prone_events(draw: st.DrawFn) -> Event:
+    """An event from the small pools above; its id from a few (two events may share one)."""
+    ident = draw(st.sampled_from([*SHARED_IDS, "e", "f"]))
+    words = draw(st.lists(st.sampled_from(TITLE_WORDS), max_size=5))
+    title = draw(st.sampled_from([" ", ", ", "-", ""])).join(words)
+    start = FuzzyDate.parse(draw(st.sampled_from(DUPLICATE_DATES)))
+    end = FuzzyDate.parse(draw(st.sampled_from(DUPLICATE_DATES))) if draw(st.booleans()) else None
+    if end is not None and None not in (start.earliest, end.latest):
+        assert start.earliest is not None and end.latest is not None
+        end = end if end.latest >= start.earliest else None
+    same_as = draw(st.lists(st.sampled_from(SHARED_IDS), max_size=1))
+    return Event(
+        id=ident,
+        title=title,
+        start=start,
+        end=end,
+        actors=draw(st.lists(st.sampled_from(ACTOR_NAMES), max_size=3)),
+        same_as=[s for s in same_as if s != ident],
+    )
