@@ -1,0 +1,87 @@
+"""TimelineJS3 JSON: every event becomes a slide whose fuzzy dates are said, not hidden, and
+slides are read back; text from data never runs as HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import timeline
+from timeline import Event, Timeline, ValidationError
+from timeline.io.timelinejs import from_timelinejs, loads_timelinejs, to_timelinejs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_event_of_the_data_set_becomes_a_slide_with_its_label() -> None:
+    tl = timeline.load(ROOT / "data" / "events.toml")
+    data = to_timelinejs(tl, title="Russia is Making a Move in Asia")
+    slides = data["events"]
+    assert [s["unique_id"] for s in slides] == [e.id for e in tl]
+    assert [s["display_date"] for s in slides] == [e.date_label() for e in tl]
+    json.dumps(data)  # plain JSON
+
+
+def test_a_fuzzy_date_is_said_in_the_slide_not_drawn_as_certain() -> None:
+    tl = Timeline(
+        [
+            Event(id="a", title="A", start="c. 1875"),
+            Event(id="b", title="B", start="the 1870s"),
+            Event(id="c", title="C", start="before 1600"),
+        ]
+    )
+    slides = {s["unique_id"]: s for s in to_timelinejs(tl)["events"]}
+    assert slides["a"]["display_date"] == "c. 1875"
+    assert "EDTF 1875~" in slides["a"]["text"]["text"]
+    assert "between 1874-01-01 and 1876-12-31" in slides["a"]["text"]["text"]
+    # a decade runs over its years rather than standing on 1 January 1870
+    assert (slides["b"]["start_date"], slides["b"]["end_date"]) == ({"year": 1870}, {"year": 1879})
+    assert slides["c"]["display_date"] == "before 1600"
+    assert "between open and 1599-12-31" in slides["c"]["text"]["text"]
+
+
+def test_text_from_data_is_escaped_in_slides() -> None:
+    tl = Timeline([Event(id="x", title="<script>alert(1)</script>", start="1875",
+                         description="<img src=x onerror=alert(1)>")])  # fmt: skip
+    slide = to_timelinejs(tl)["events"][0]
+    assert "<script>" not in slide["text"]["headline"]
+    assert "<img" not in slide["text"]["text"]
+
+
+def test_slides_of_another_period_read_back() -> None:
+    # written from scratch: the Meiji Restoration, as a journalist's TimelineJS sheet
+    data = {
+        "title": {"text": {"headline": "Meiji Restoration"}},
+        "events": [
+            {"start_date": {"year": "1868", "month": "1", "day": "3"},
+             "text": {"headline": "Restoration of imperial rule", "text": "<p>Kyoto</p>"},
+             "group": "politics", "unique_id": "restoration"},
+            {"start_date": {"year": 1868, "month": 1}, "end_date": {"year": 1869, "month": 6},
+             "text": {"headline": "Boshin War"}, "group": "war"},
+            {"start_date": {"year": 1871}, "text": {"headline": "Abolition of the han"}},
+        ],
+        "eras": [{"start_date": {"year": 1868}, "end_date": {"year": 1912},
+                  "text": {"headline": "Meiji era"}}],
+    }  # fmt: skip
+    tl = from_timelinejs(data)
+    assert [e.id for e in tl] == ["boshin-war", "restoration", "abolition-of-the-han"]
+    assert tl["boshin-war"].date_label() == "January 1868 to June 1869"
+    assert tl["restoration"].description == "Kyoto"
+    assert tl.eras[0].title == "Meiji era"
+    # and what it exports reads back to the same days for dates that are not fuzzy
+    again = loads_timelinejs(json.dumps(to_timelinejs(tl)))
+    for event in tl:
+        assert (again[event.id].earliest, again[event.id].latest) == (event.earliest, event.latest)
+
+
+def test_every_bad_slide_is_reported_at_once() -> None:
+    data = {"events": [{"text": {"headline": "no date"}}, "not a slide",
+                       {"start_date": {"year": "MDCCC"}}]}  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        from_timelinejs(data, name="sheet.json")
+    assert len(caught.value.problems) == 3
+    assert "sheet.json" in str(caught.value)
+    with pytest.raises(ValidationError, match="valid JSON"):
+        loads_timelinejs("{not json")
