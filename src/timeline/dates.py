@@ -86,7 +86,6 @@ class Qualifier(enum.IntFlag):
 
 
 _STEPS: Final = (0, 1, 1, 2)
-BOTH: Final = Qualifier.APPROXIMATE | Qualifier.UNCERTAIN
 
 
 class Calendar(enum.Enum):

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from timeline.parsing import Form, YearStart
 
 __all__ = [
+    "EVENT_FIELDS",
     "Citation",
     "Era",
     "Event",
@@ -510,3 +511,7 @@ class Era:
     end: FuzzyDate | None = attrs.field(
         default=None, converter=_era_end, validator=_end_after_start
     )
+
+
+EVENT_FIELDS: Final = tuple(attrs.fields_dict(Event))
+"""The fields of an `Event`, in order: the one list the data formats and the merge rules use."""

@@ -54,6 +54,7 @@ from timeline.dates import FuzzyDate
 from timeline.errors import _MISSING, FieldError, Problem, ValidationError, shorten
 from timeline.io.toml import _date_value, _read_date
 from timeline.model import (
+    EVENT_FIELDS,
     Citation,
     Event,
     Source,
@@ -67,21 +68,7 @@ from timeline.model import (
 
 __all__ = ["COLUMNS", "dumps_csv", "loads_csv"]
 
-COLUMNS: Final = (
-    "id",
-    "title",
-    "start",
-    "end",
-    "description",
-    "kind",
-    "actors",
-    "places",
-    "tags",
-    "status",
-    "citations",
-    "note",
-    "same_as",
-)
+COLUMNS: Final = EVENT_FIELDS
 """The columns of the layout, in the order `dumps_csv` writes them."""
 REQUIRED: Final = ("id", "title", "start")
 """The columns a table must have."""

@@ -33,6 +33,7 @@ from timeline.errors import (
 )
 from timeline.merging import undecided
 from timeline.model import (
+    EVENT_FIELDS,
     STRINGS_EXPECTED,
     Citation,
     Era,
@@ -60,22 +61,7 @@ _SOURCE_FIELDS: Final = (
     "id", "title", "publisher", "published", "url", "kind", "language", "rank",
 )  # fmt: skip
 _RESOLUTION_FIELDS: Final = ("event", "field", "value", "reason", "by")
-_EVENT_FIELDS: Final = (
-    "id",
-    "title",
-    "start",
-    "end",
-    "description",
-    "kind",
-    "actors",
-    "places",
-    "tags",
-    "status",
-    "citations",
-    "note",
-    "same_as",
-    "versions",
-)
+_EVENT_FIELDS: Final = (*EVENT_FIELDS, "versions")
 _ERA_FIELDS: Final = ("id", "title", "start", "end")
 _CITATION_FIELDS: Final = ("source", "locator", "wording")
 _DATE_TABLE_FIELDS: Final = (

@@ -79,9 +79,6 @@ class End(NamedTuple):
 
 Span = tuple[End | None, End | None]
 
-days_in_month: Final = month_length
-"""The number of days in a Gregorian month (`timeline.dates.month_length`)."""
-
 
 def make_date(text: str, year: int, month: int, day: int) -> Date:
     """A Gregorian date, or a DateParseError that says why it does not exist."""
@@ -89,7 +86,7 @@ def make_date(text: str, year: int, month: int, day: int) -> Date:
         raise DateParseError(text, f"year {year} is outside the supported range 1 to 9999")
     if not 1 <= month <= 12:
         raise DateParseError(text, f"month {month} does not exist (expected 1 to 12)")
-    last = days_in_month(year, month)
+    last = month_length(year, month)
     if not 1 <= day <= last:
         raise DateParseError(
             text, f"day {day} does not exist in {year:04d}-{month:02d} (it has {last} days)"

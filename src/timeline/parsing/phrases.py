@@ -58,14 +58,13 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from timeline.dates import Precision
+from timeline.dates import Precision, month_length
 from timeline.errors import DateParseError
 from timeline.parsing._spans import (
     End,
     Span,
     century_end,
     day_end,
-    days_in_month,
     decade_end,
     month_end,
     season_end,
@@ -206,7 +205,7 @@ def _thirds(end: End, modifier: str, whole: str) -> Span:
     third = {"early": 0, "mid": 1, "middle": 1, "late": 2}[modifier]
     lo = end.lo
     if end.precision is Precision.MONTH:
-        last = days_in_month(lo.year, lo.month)
+        last = month_length(lo.year, lo.month)
         first_day, last_day = ((1, 10), (11, 20), (21, last))[third]
         return (
             day_end(whole, lo.year, lo.month, first_day),
