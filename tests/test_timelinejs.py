@@ -85,3 +85,53 @@ def test_every_bad_slide_is_reported_at_once() -> None:
     assert "sheet.json" in str(caught.value)
     with pytest.raises(ValidationError, match="valid JSON"):
         loads_timelinejs("{not json")
+
+
+def test_the_spreadsheet_csv_holds_the_same_slides_as_the_json() -> None:
+    from timeline.io.timelinejs import loads_timelinejs_csv, to_timelinejs_csv
+
+    tl = Timeline(
+        [
+            Event(id="a", title="Siege of Vienna", start="14 July 1683", end="12 September 1683"),
+            Event(id="b", title="Treaty of Karlowitz", start="January 1699", kind="treaty"),
+            Event(id="c", title="Rákóczi's War", start="1703", end="1711", kind="war"),
+        ],
+        eras=[],
+    )
+    text = to_timelinejs_csv(tl, title="The Great Turkish War")
+    header, title_row, *_ = text.splitlines()
+    assert header.startswith("Year,Month,Day,Time,End Year,End Month,End Day,End Time,")
+    assert title_row.split(",")[9:16] == ["The Great Turkish War", "", "", "", "", "", "title"]
+    back = loads_timelinejs_csv(text)
+    # ids are made from the headlines (the template has no id column); dates and kinds return
+
+    def seen(t: Timeline) -> list[tuple[str, str, str | None, str]]:
+        return [(e.title, e.start.to_edtf(), e.end.to_edtf() if e.end else None, e.kind) for e in t]
+
+    assert seen(back) == seen(tl) == seen(from_timelinejs(to_timelinejs(tl)))
+    assert [e.id for e in back] == ["siege-of-vienna", "treaty-of-karlowitz", "r-k-czi-s-war"]
+
+
+def test_a_spreadsheet_cell_never_runs_as_a_formula() -> None:
+    from timeline.io.timelinejs import loads_timelinejs_csv, to_timelinejs_csv
+
+    tl = Timeline([Event(id="x", title='=HYPERLINK("http://evil")', start="1700", kind="+cmd")])
+    text = to_timelinejs_csv(tl)
+    cells = [cell for line in text.splitlines()[1:] for cell in line.split(",")]
+    assert not any(cell.lstrip('"')[:1] in "=+-@" and cell for cell in cells)
+    # TimelineJS shows the entity as the character; reading the sheet back gives the text
+    assert [e.title for e in loads_timelinejs_csv(text)] == ['=HYPERLINK("http://evil")']
+
+
+def test_every_bad_row_of_a_sheet_is_reported_by_its_row_number() -> None:
+    from timeline.io.timelinejs import loads_timelinejs_csv
+
+    text = "Year,Month,Day,Headline,Type\n1700,13,,Bad month,\n,,,No year,\n1701,,,Fine,\n"
+    with pytest.raises(ValidationError) as caught:
+        loads_timelinejs_csv(text, name="sheet.csv")
+    message = str(caught.value)
+    assert "sheet.csv" in message
+    assert "row 2" in message and "'Year'" in message and "1700-13" in message
+    assert "row 3" in message
+    with pytest.raises(ValidationError, match="Headline"):
+        loads_timelinejs_csv("Date,Title\n1700,x\n", name="other.csv")

@@ -17,22 +17,41 @@ Media, backgrounds and autolinks are not written. Importing reads ``start_date``
 ``end_date`` (at the precision their fields give), ``text.headline``, ``text.text``,
 ``group`` and ``unique_id`` (a missing or non-slug id is made from the headline); HTML in the
 text is kept as text, and everything else (media, backgrounds) is not read.
+
+TimelineJS's Google Sheets template is also written and read as CSV (`to_timelinejs_csv`,
+`loads_timelinejs_csv`): one row per slide in the template's columns (``Year``, ``Month``,
+``Day``, ``End Year``, ... ``Display Date``, ``Headline``, ``Text``, ``Type``, ``Group``), the
+title as a row of ``Type`` ``title`` and eras as rows of ``Type`` ``era``. The template has no
+column for an id, so ids are made from the headlines when a sheet is read. A cell that a
+spreadsheet would run as a formula (one starting with ``=``, ``+``, ``-`` or ``@``) starts
+with that character as an HTML entity instead, which TimelineJS shows as the character.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+import attrs
+
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate, Precision
-from timeline.errors import FieldError, Problem, ValidationError, shorten
+from timeline.errors import DateParseError, FieldError, Problem, ValidationError, shorten
 from timeline.model import Era, Event, is_slug
 
-__all__ = ["from_timelinejs", "loads_timelinejs", "to_timelinejs"]
+__all__ = [
+    "SHEET_COLUMNS",
+    "from_timelinejs",
+    "loads_timelinejs",
+    "loads_timelinejs_csv",
+    "to_timelinejs",
+    "to_timelinejs_csv",
+]
 
 
 def _fields(day: Any, precision: Precision) -> dict[str, int]:
@@ -56,6 +75,8 @@ def _dates(date: FuzzyDate, end: FuzzyDate | None) -> tuple[dict[str, Any], dict
     spans = end is not None or date.precision is not Precision.DAY
     if hi is not None and spans and hi != lo:
         finish = _fields(hi, closing.last_precision)
+    if finish == start:  # a month or year ends where it starts: TimelineJS drops such ends
+        finish = None
     return start, finish
 
 
@@ -129,7 +150,8 @@ def _slug(text: str) -> str:
     return _SLUG_CHARS.sub("-", text.lower()).strip("-") or "event"
 
 
-def _date_text(value: object, where: str, field: str) -> str:
+def _date_of(value: object, where: str, field: str) -> FuzzyDate:
+    """A TimelineJS date (year, month, day fields) at the precision its fields give."""
     if not isinstance(value, Mapping) or "year" not in value:
         raise FieldError(field, value, "a TimelineJS date: a table with a 'year'", where=where)
     parts = []
@@ -141,7 +163,11 @@ def _date_text(value: object, where: str, field: str) -> str:
         except (TypeError, ValueError):
             raise FieldError(field, value, f"a whole number for {key!r}", where=where) from None
         parts.append(f"{number:0{width}d}")
-    return "-".join(parts)
+    text = "-".join(parts)
+    try:  # the fields are numbers: read them as EDTF, never as an English range ("1700-13")
+        return FuzzyDate.parse(text, form="edtf")
+    except DateParseError as error:
+        raise FieldError(field, value, f"a real date ({error})", where=where) from None
 
 
 def _plain(text: object) -> str:
@@ -174,10 +200,8 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
             ident += "-2"
         seen.add(ident)
         try:
-            start = _date_text(slide.get("start_date"), where, "start_date")
-            end = (
-                _date_text(slide["end_date"], where, "end_date") if slide.get("end_date") else None
-            )
+            start = _date_of(slide.get("start_date"), where, "start_date")
+            end = _date_of(slide["end_date"], where, "end_date") if slide.get("end_date") else None
             events.append(
                 Event(
                     id=ident,
@@ -202,8 +226,8 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
                 Era(
                     id=_slug(_plain(text.get("headline", "")) or f"era-{index + 1}"),
                     title=_plain(text.get("headline", "")) or f"Era {index + 1}",
-                    start=_date_text(era.get("start_date"), where, "start_date"),
-                    end=_date_text(era["end_date"], where, "end_date")
+                    start=_date_of(era.get("start_date"), where, "start_date"),
+                    end=_date_of(era["end_date"], where, "end_date")
                     if era.get("end_date")
                     else None,
                 )
@@ -228,3 +252,122 @@ def loads_timelinejs(text: str, *, name: str = "<TimelineJS>") -> Timeline:
             name, [Problem("file", "(syntax)", str(error)[:200], "valid JSON")]
         ) from None
     return from_timelinejs(data, name=name)
+
+
+SHEET_COLUMNS: Final = (
+    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
+    "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
+    "Media Thumbnail", "Type", "Group", "Background",
+)  # fmt: skip
+"""The columns of TimelineJS's spreadsheet template, in its order."""
+
+_FORMULA_STARTS: Final = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;"}
+
+
+def _cell(text: str) -> str:
+    """A text cell no spreadsheet runs as a formula (the HTML entity shows the same text)."""
+    entity = _FORMULA_STARTS.get(text[:1])
+    return entity + text[1:] if entity else text
+
+
+def _date_cells(date: Mapping[str, Any] | None, prefix: str) -> dict[str, str]:
+    date = date or {}
+    return {
+        f"{prefix}{key.capitalize()}": str(date.get(key, "")) for key in ("year", "month", "day")
+    }
+
+
+def to_timelinejs_csv(timeline: Timeline, *, title: str = "") -> str:
+    """The timeline as a CSV of TimelineJS's spreadsheet template (the same slides as
+    `to_timelinejs`; ids are not kept: the template has no column for them).
+
+    >>> from timeline import Event, Timeline
+    >>> text = to_timelinejs_csv(Timeline([Event(id="a", title="=A", start="c. 1875")]))
+    >>> row = text.splitlines()[1].split(",")
+    >>> row[0], row[4], row[8], row[9]  # Year, End Year (none: the year), Display Date, Headline
+    ('1875', '', 'c. 1875', '&#61;A')
+    """
+    data = to_timelinejs(timeline, title=title)
+    rows: list[dict[str, str]] = []
+    if "title" in data:
+        rows.append({"Headline": data["title"]["text"]["headline"], "Type": "title"})
+    for kind, slides in (("", data["events"]), ("era", data.get("eras", []))):
+        for slide in slides:
+            rows.append(
+                {
+                    **_date_cells(slide["start_date"], ""),
+                    **_date_cells(slide.get("end_date"), "End "),
+                    "Display Date": _cell(slide.get("display_date", "")),
+                    "Headline": _cell(slide["text"]["headline"]),
+                    "Text": _cell(slide["text"].get("text", "")),
+                    "Type": kind,
+                    "Group": _cell(slide.get("group", "")),
+                }
+            )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, SHEET_COLUMNS, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _sheet_date(row: Mapping[str, str], prefix: str) -> dict[str, str] | None:
+    fields = {
+        key: row.get(f"{prefix}{key.capitalize()}", "").strip() for key in ("year", "month", "day")
+    }
+    return {k: v for k, v in fields.items() if v} if fields["year"] else None
+
+
+def loads_timelinejs_csv(text: str, *, name: str = "<TimelineJS sheet>") -> Timeline:
+    """A timeline from a CSV of TimelineJS's spreadsheet template, read as `from_timelinejs`
+    reads slides (every bad row reported at once). A row without a ``Year`` is refused, as
+    TimelineJS refuses it; the ``title`` row is skipped, ``era`` rows become eras; media,
+    times and backgrounds are not read."""
+    text = text.removeprefix("\ufeff")  # spreadsheets write a byte-order mark
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in ("Year", "Headline") if c not in header]
+    if missing:
+        raise ValidationError(
+            name,
+            [
+                Problem("file", "(header)", shorten(",".join(header)),
+                        f"TimelineJS's sheet columns, with {' and '.join(missing)}")
+            ],
+        )  # fmt: skip
+    slides: list[dict[str, Any]] = []
+    eras: list[dict[str, Any]] = []
+    rows: dict[str, list[int]] = {"slide": [], "era": []}
+    for number, row in enumerate(reader, start=2):
+        kind = (row.get("Type") or "").strip().lower()
+        if kind == "title" or not any((v or "").strip() for v in row.values()):
+            continue
+        slide: dict[str, Any] = {
+            "start_date": _sheet_date(row, "") or row.get("Year", ""),
+            "text": {"headline": row.get("Headline", ""), "text": row.get("Text", "")},
+            "group": row.get("Group", ""),
+        }
+        end = _sheet_date(row, "End ")
+        if end is not None:
+            slide["end_date"] = end
+        (eras if kind == "era" else slides).append(slide)
+        rows["era" if kind == "era" else "slide"].append(number)
+    try:
+        return from_timelinejs({"events": slides, "eras": eras}, name=name)
+    except ValidationError as error:  # name the sheet's rows, not the slides made of them
+        problems = [_sheet_problem(p, rows) for p in error.problems]
+        raise ValidationError(name, problems) from None
+
+
+_SHEET_FIELDS: Final = {"start_date": "Year", "end_date": "End Year"}
+
+
+def _sheet_problem(problem: Problem, rows: dict[str, list[int]]) -> Problem:
+    found = re.fullmatch(r"(slide|era) #(\d+)", problem.where)
+    if found is None:
+        return problem
+    return attrs.evolve(
+        problem,
+        where=f"row {rows[found[1]][int(found[2]) - 1]}",
+        field=_SHEET_FIELDS.get(problem.field, problem.field),
+    )
