@@ -18,19 +18,67 @@ ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "data" / "events.toml"
 
 
-@pytest.mark.parametrize("name", ["x.json", "x.txt", "x", "x.png", "x.xlsx"])
+@pytest.mark.parametrize("name", ["x.txt", "x", "x.png", "x.xlsx"])
 def test_dump_refuses_a_suffix_no_format_writes(tmp_path: Path, name: str) -> None:
     tl = timeline.load(EVENTS)
-    with pytest.raises(UnsupportedFormatError, match=r"expected a path ending in \.toml"):
+    with pytest.raises(UnsupportedFormatError, match=r"supported: toml \(\.toml\), parquet"):
         timeline.dump(tl, tmp_path / name)
     assert not (tmp_path / name).exists()
 
 
-def test_load_refuses_a_suffix_no_format_reads(tmp_path: Path) -> None:
+def test_load_refuses_a_file_of_a_shared_suffix_that_has_no_format_s_shape(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "events.json"
-    path.write_text('{"events": []}', encoding="utf-8")
-    with pytest.raises(UnsupportedFormatError, match=r"cannot read '\.json' files"):
+    path.write_text('{"head": {"vars": []}, "rows": []}', encoding="utf-8")
+    with pytest.raises(UnsupportedFormatError, match=r"is not a file of timelinejs") as caught:
         timeline.load(path)
+    assert str(path) in str(caught.value) and "supported: toml" in str(caught.value)
+    path.write_text("not json", encoding="utf-8")
+    with pytest.raises(ValidationError, match="valid JSON"):
+        timeline.load(path)
+
+
+def test_a_file_that_is_not_what_its_suffix_says_names_the_format_tried(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text("id,title,start\nsiege,Siege of Candia,1648\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        timeline.load(path)
+    message = str(caught.value)
+    assert str(path) in message and "valid TOML: a toml file, which its suffix names" in message
+    assert "formats read: toml (.toml)" in message and "csv (.csv)" in message
+    # asked for by name, it is read as what it is
+    assert [e.title for e in timeline.load(path, format="csv")] == ["Siege of Candia"]
+    with pytest.raises(UnsupportedFormatError, match="cannot read the format 'xml'"):
+        timeline.load(path, format="xml")
+
+
+def test_a_shared_suffix_is_read_by_shape_and_written_only_as_asked(tmp_path: Path) -> None:
+    tl = timeline.Timeline(
+        [
+            timeline.Event(id="candia", title="Siege of Candia ends", start="27 September 1669"),
+            timeline.Event(id="vienna", title="Second siege of Vienna", start="July 1683"),
+        ]
+    )
+    timeline.dump(tl, tmp_path / "ours.csv")
+    timeline.dump(tl, tmp_path / "sheet.csv", format="timelinejs-sheet")
+    assert (tmp_path / "ours.csv").read_text().startswith("id,title,start")
+    assert (tmp_path / "sheet.csv").read_text().startswith("Year,Month,Day")
+    assert timeline.load(tmp_path / "ours.csv") == tl
+    sheet = timeline.load(tmp_path / "sheet.csv")
+    assert [(e.title, e.start.to_edtf()) for e in sheet] == [
+        (e.title, e.start.to_edtf()) for e in tl
+    ]
+    timeline.dump(tl, tmp_path / "story.json")
+    assert [e.id for e in timeline.load(tmp_path / "story.json")] == [e.id for e in tl]
+
+
+def test_an_export_says_what_it_leaves_out(tmp_path: Path) -> None:
+    merged = timeline.load(EVENTS, ROOT / "data" / "record.toml")
+    with pytest.warns(timeline.LossyExportWarning, match="leaves out the versions of") as said:
+        timeline.dump(merged, tmp_path / "story.json")
+    assert "resolutions" in str(said[0].message) and "era" not in str(said[0].message)
+    assert len(timeline.load(tmp_path / "story.json")) == len(merged)
 
 
 def test_a_missing_or_corrupt_parquet_file_is_a_validation_error(tmp_path: Path) -> None:
@@ -72,10 +120,10 @@ def test_the_command_line_names_a_missing_file_and_what_it_expected(tmp_path: Pa
     done = _cli("list", str(tmp_path / "missing.toml"))
     assert done.returncode == 1
     assert "missing.toml" in done.stderr and "there is no such file" in done.stderr
-    done = _cli("merge", str(EVENTS), "-o", str(tmp_path / "merged.json"))
-    assert done.returncode == 1 and "cannot write '.json' files" in done.stderr
+    done = _cli("merge", str(EVENTS), "-o", str(tmp_path / "merged.xml"))
+    assert done.returncode == 1 and "cannot write '.xml' files" in done.stderr
     done = _cli("render", str(EVENTS), "-o", str(tmp_path / "x.pdf"))
-    assert done.returncode == 1 and "cannot render '.pdf' files" in done.stderr
+    assert done.returncode == 1 and "cannot render '.pdf'; supported: an HTML page" in done.stderr
 
 
 def test_a_closed_pipe_ends_the_command_quietly() -> None:
@@ -97,3 +145,89 @@ def test_a_csv_file_is_read_and_written_by_suffix_but_never_loses_anything(
         timeline.dump(merged, tmp_path / "merged.csv")
     assert "resolutions" in str(caught.value) and "write .toml or .parquet" in str(caught.value)
     assert not (tmp_path / "merged.csv").exists()
+
+
+def _simple() -> timeline.Timeline:
+    """Candia and Vienna, written from scratch: no merged versions, eras or source details,
+    so every format can hold all of it."""
+    return timeline.Timeline(
+        [
+            timeline.Event(id="candia", title="Candia surrenders", start="27 September 1669"),
+            timeline.Event(
+                id="vienna", title="Siege of Vienna", start="14 July 1683", end="12 September 1683"
+            ),
+            timeline.Event(id="karlowitz", title="Treaty of Karlowitz", start="c. 1699"),
+        ]
+    )
+
+
+def test_a_symbolic_link_is_written_through_not_replaced(tmp_path: Path) -> None:
+    real = tmp_path / "real.toml"
+    timeline.dump(timeline.Timeline(), real)
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    timeline.dump(_simple(), link)
+    assert link.is_symlink() and timeline.load(real) == _simple()
+
+
+@pytest.mark.parametrize("name", ["out.toml", "out.csv", "out.json", "page.html"])
+def test_a_target_that_cannot_be_written_is_named_and_nothing_is_left(
+    tmp_path: Path, name: str
+) -> None:
+    from timeline.plotting import plot, write_html
+
+    def write(path: Path) -> None:
+        if name.endswith(".html"):
+            write_html(plot(_simple()), path)
+        else:
+            timeline.dump(_simple(), path)
+
+    (tmp_path / name).mkdir()
+    with pytest.raises(timeline.FileWriteError, match="it is a folder") as caught:
+        write(tmp_path / name)
+    assert isinstance(caught.value, OSError) and str(tmp_path / name) in str(caught.value)
+    with pytest.raises(timeline.FileWriteError, match="its folder does not exist"):
+        write(tmp_path / "missing" / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    from timeline.io.formats import atomic_write
+
+    target = tmp_path / "kept.toml"
+    timeline.dump(_simple(), target)
+    before = target.read_bytes()
+
+    def fail(stream: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        atomic_write(target, fail)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.toml"]
+
+
+_PAIRS = [
+    (a, b)
+    for a in ("x.toml", "x.parquet", "x.csv", "sheet.csv", "x.json")
+    for b in ("y.toml", "y.parquet", "y.csv", "sheet2.csv", "y.json")
+]
+
+
+@pytest.mark.parametrize(("source", "target"), _PAIRS)
+def test_convert_goes_between_every_pair_of_formats(
+    tmp_path: Path, source: str, target: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    tl = _simple()
+    sheet = {"format": "timelinejs-sheet"}
+    timeline.dump(tl, tmp_path / source, **(sheet if source.startswith("sheet") else {}))
+    args = ["--to", "timelinejs-sheet"] if target.startswith("sheet") else []
+    done = _cli("convert", str(tmp_path / source), str(tmp_path / target), *args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"{tmp_path / target}: 3 events"
+    back = timeline.load(tmp_path / target)
+    # every format holds the titles and the dates (TimelineJS and its sheet: ids from titles)
+    assert [(e.title, e.start.to_edtf(), e.end and e.end.to_edtf()) for e in back] == [
+        (e.title, e.start.to_edtf(), e.end and e.end.to_edtf()) for e in tl
+    ]

@@ -135,3 +135,23 @@ def test_every_bad_row_of_a_sheet_is_reported_by_its_row_number() -> None:
     assert "row 3" in message
     with pytest.raises(ValidationError, match="Headline"):
         loads_timelinejs_csv("Date,Title\n1700,x\n", name="other.csv")
+
+
+def test_a_fuzzy_date_survives_a_trip_through_timelinejs_by_its_display_date() -> None:
+    tl = Timeline(
+        [
+            Event(id="a", title="Karlowitz", start="c. 1699"),
+            Event(id="b", title="Azov", start="summer 1696?", end="1697"),
+            Event(id="c", title="Pruth", start="before 1711"),
+        ]
+    )
+    back = from_timelinejs(to_timelinejs(tl))
+    assert [(e.start.to_edtf(), e.end and e.end.to_edtf()) for e in back] == [
+        (e.start.to_edtf(), e.end and e.end.to_edtf()) for e in tl
+    ]
+    # a display date that disagrees with the fields, or is not a date, is not used
+    slides = [
+        {"start_date": {"year": 1700}, "display_date": "c. 1650", "text": {"headline": "x"}},
+        {"start_date": {"year": 1700}, "display_date": "Year of the Horse", "text": {}},
+    ]
+    assert [e.start.to_edtf() for e in from_timelinejs({"events": slides})] == ["1700", "1700"]

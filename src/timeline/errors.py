@@ -9,6 +9,9 @@ argument type, or a missing key) is the cause it is also a `ValueError` (`TypeEr
   `FieldError` (and `FieldTypeError`): one field of one model value (`Event`, `Source`, ...).
 * `QueryError`, `PlotOptionError`, `ArgumentError`: a query, a plot option or an argument the
   call cannot take.
+* `UnsupportedFormatError` (a file in no format read or written here), `LossyFormatError` (a
+  format that cannot hold the whole timeline), `FileWriteError` (a file that cannot be
+  written).
 * `MergeConflictError` (a strict merge found conflicts), `SourceConflictError` (one source id
   defined twice differently).
 * `UnknownEventError`, `UnknownSourceError`: a lookup by an id the timeline does not have.
@@ -33,6 +36,8 @@ __all__ = [
     "DateParseError",
     "FieldError",
     "FieldTypeError",
+    "FileWriteError",
+    "LossyExportWarning",
     "LossyFormatError",
     "MergeConflictError",
     "PlotOptionError",
@@ -183,17 +188,24 @@ class FieldTypeError(FieldError, TypeError):
 
 
 class UnsupportedFormatError(TimelineError, ValueError):
-    """A file whose suffix names no format this library reads (or writes); the message names
-    the file, the suffix and the suffixes that are supported."""
+    """A file in no format this library reads (or writes), by its suffix, its content or the
+    ``format=`` asked for; the message names the file, what was tried and the formats that
+    are supported."""
 
-    def __init__(self, path: str, suffix: str, action: str, supported: tuple[str, ...]) -> None:
+    def __init__(self, path: str, problem: str, supported: Sequence[str]) -> None:
         self.path = path
-        self.suffix = suffix
-        self.supported = supported
-        what = f"{suffix!r} files" if suffix else "files without a suffix"
-        super().__init__(
-            f"{path}: cannot {action} {what}; expected a path ending in {' or '.join(supported)}"
-        )
+        self.supported = tuple(supported)
+        super().__init__(f"{path}: {problem}; supported: {', '.join(supported)}")
+
+
+class FileWriteError(TimelineError, OSError):
+    """A file that cannot be written (a missing folder, a folder in its place, no
+    permission); the message names the path and the reason, and nothing is left behind."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: cannot write this file ({reason})")
 
 
 class LossyFormatError(TimelineError, ValueError):
@@ -204,6 +216,12 @@ class LossyFormatError(TimelineError, ValueError):
         self.path = path
         self.lost = tuple(lost)
         super().__init__(f"{path}: {name} cannot hold {', '.join(lost)}; {advice}")
+
+
+class LossyExportWarning(UserWarning):
+    """An export for showing or sharing (TimelineJS, ...) that leaves out what its format has
+    no place for; the message names what was left out. Data formats raise
+    `LossyFormatError` instead."""
 
 
 class ArgumentError(TimelineError, TypeError):

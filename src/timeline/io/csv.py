@@ -52,7 +52,7 @@ from typing import Any, Final
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate
 from timeline.errors import _MISSING, FieldError, Problem, ValidationError, shorten
-from timeline.io.toml import _date_value, _read_date
+from timeline.io import toml
 from timeline.model import (
     EVENT_FIELDS,
     Citation,
@@ -204,7 +204,7 @@ def read_date(field: str, value: object, reference: FuzzyDate | None) -> FuzzyDa
         if not isinstance(table, dict):
             raise FieldError(field, value, "a JSON object with a 'text' string (a date table)")
         try:
-            return _read_date(field, table, reference)
+            return toml.read_date(field, table, reference)
         except FieldError as error:
             raise FieldError(field, value, error.expected) from None
     return to_date(field, value, reference=reference)
@@ -214,7 +214,7 @@ def write_date(date: FuzzyDate) -> str:
     """The cell of a date: its text when that alone reads back as exactly this date, else
     its JSON date table (which needs no source to read: a relative date carries its
     reference)."""
-    value = _date_value(date, None)
+    value = toml.date_value(date, None)
     if isinstance(value, str) and not value.lstrip().startswith("{"):
         return value
     if isinstance(value, str):

@@ -1,43 +1,98 @@
-"""The formats a timeline is read from and written to, chosen by a file's suffix.
+"""The formats a timeline is read from and written to, and the one way in and out: `load` and
+`dump` (and the command line) choose the format by a file's suffix, or by ``format=``.
 
-One table (`FORMATS`) says which suffix is which format and what reads and writes it, so
-`timeline.load` and `timeline.dump` never guess: a suffix no format claims is refused with an
-`UnsupportedFormatError` naming the file and the suffixes that are supported (a ``.json``
-passed to `dump` is not silently written as TOML). Every writer writes atomically (a
-temporary file in the same folder, flushed to disk, then one rename) and gives the file the
-permissions a new file gets (``0o666`` less the umask), or keeps those of the file it
-replaces.
+One table (`FORMATS`) says which format is which, what suffixes it claims and what reads and
+writes it, so nothing is guessed:
+
+* a suffix no format claims, or a ``format=`` no format has, is refused with an
+  `UnsupportedFormatError` naming the file and the formats that are supported (a ``.json``
+  is never silently written as TOML);
+* where several formats share a suffix (``.json``: TimelineJS, ...; ``.csv``: this library's
+  layout and TimelineJS's spreadsheet), a file is read as the one format whose shape it has
+  (its top-level JSON keys, its CSV header), and a file that has none of their shapes is
+  refused naming the formats tried; writing such a suffix needs ``format=``;
+* a file that is not what its suffix says (a CSV saved as ``.toml``) raises a
+  `ValidationError` naming the file, the format tried and the formats supported.
+
+Every writer writes atomically (`atomic_write`: a temporary file in the same folder, flushed to
+disk, then one rename) through a symbolic link to the file it names, gives a new file the
+permissions ``0o666`` less the umask and keeps those of a file it replaces; a file that cannot
+be written raises `FileWriteError` naming it, and leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from timeline.errors import LossyFormatError, Problem, UnsupportedFormatError, ValidationError
+from timeline.errors import (
+    ArgumentError,
+    FileWriteError,
+    LossyExportWarning,
+    LossyFormatError,
+    MergeConflictError,
+    Problem,
+    UnsupportedFormatError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from timeline.collection import Timeline
 
-__all__ = ["FORMATS", "Format", "atomic_write", "format_of", "read_file", "write_file"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "atomic_write",
+    "dump",
+    "events_only_losses",
+    "format_of",
+    "load",
+    "read_file",
+    "warn_losses",
+    "write_file",
+]
 
 Reader: TypeAlias = "Callable[[Path], Timeline]"
+DataReader: TypeAlias = "Callable[[Any, str], Timeline]"
 Writer: TypeAlias = "Callable[[Timeline, Path], None]"
 
 
 @attrs.frozen
 class Format:
-    """A file format: its name, suffixes, and what reads and writes it (None: not supported)."""
+    """A file format: its name (for ``format=``), what it is, its suffixes, and what reads and
+    writes it (None: not supported).
+
+    A format sharing its suffix with others says which files are its own with ``claims``: given
+    the parsed JSON (``.json``) or the header row (``.csv``), whether the file has its shape.
+    A JSON format reads the parsed JSON with ``read_data(data, file_name)``. A format with
+    ``by_suffix`` False is written only when ``format=`` names it.
+    """
 
     name: str
+    description: str
     suffixes: tuple[str, ...]
-    read: Reader | None
-    write: Writer | None
+    read: Reader | None = None
+    write: Writer | None = None
+    read_data: DataReader | None = None
+    claims: Callable[[Any], bool] | None = None
+    by_suffix: bool = True
+
+    @property
+    def readable(self) -> bool:
+        """Whether this library reads the format."""
+        return self.read is not None or self.read_data is not None
+
+    def __str__(self) -> str:
+        return f"{self.name} ({', '.join(self.suffixes)})"
 
 
 def _read_toml(path: Path) -> Timeline:
@@ -46,11 +101,14 @@ def _read_toml(path: Path) -> Timeline:
     return loads(read_text(path), name=str(path))
 
 
+def _write_text(text: str, path: Path) -> None:
+    atomic_write(path, lambda stream: stream.write(text.encode("utf-8")))
+
+
 def _write_toml(timeline: Timeline, path: Path) -> None:
     from timeline.io.toml import dumps
 
-    text = dumps(timeline)
-    atomic_write(path, lambda stream: stream.write(text.encode("utf-8")))
+    _write_text(dumps(timeline), path)
 
 
 def _read_parquet(path: Path) -> Timeline:
@@ -71,22 +129,26 @@ def _read_csv(path: Path) -> Timeline:
     return loads_csv(read_text(path), name=str(path))
 
 
+def _refuse_losses(timeline: Timeline, path: Path, name: str, advice: str) -> None:
+    lost = events_only_losses(timeline)
+    if lost:  # nothing is lost silently: say what, and how to keep it
+        raise LossyFormatError(str(path), name, lost, advice)
+
+
 def _write_csv(timeline: Timeline, path: Path) -> None:
     from timeline.io.csv import dumps_csv
 
-    lost = csv_losses(timeline)
-    if lost:  # nothing is lost silently: say what, and how to keep it
-        advice = (
-            "write .toml or .parquet to keep them, or timeline.io.csv.dumps_csv to write "
-            "the events alone"
-        )
-        raise LossyFormatError(str(path), "CSV", lost, advice)
-    text = dumps_csv(timeline)
-    atomic_write(path, lambda stream: stream.write(text.encode("utf-8")))
+    _refuse_losses(
+        timeline, path, "CSV",
+        "write .toml or .parquet to keep them, or timeline.io.csv.dumps_csv to write the "
+        "events alone",
+    )  # fmt: skip
+    _write_text(dumps_csv(timeline), path)
 
 
-def csv_losses(timeline: Timeline) -> list[str]:
-    """What a CSV file of this timeline would not hold (its layout is one row per event)."""
+def events_only_losses(timeline: Timeline) -> list[str]:
+    """What a file of one record per event (CSV, TimelineJS, ...) would not hold of this
+    timeline: the versions of merged events, the details of sources, eras, resolutions."""
     from timeline.model import Source
 
     lost = []
@@ -105,46 +167,229 @@ def csv_losses(timeline: Timeline) -> list[str]:
     return lost
 
 
+def _read_timelinejs(data: Any, name: str) -> Timeline:
+    from timeline.io.timelinejs import from_timelinejs
+
+    return from_timelinejs(data, name=name)
+
+
+def warn_losses(timeline: Timeline, path: Path, name: str, holds: str = "") -> None:
+    """Warn (`LossyExportWarning`) of what an export to a display format leaves out."""
+    lost = [item for item in events_only_losses(timeline) if not holds or holds not in item]
+    if lost:
+        warnings.warn(
+            LossyExportWarning(f"{path}: {name} leaves out {', '.join(lost)}"), stacklevel=4
+        )
+
+
+def _write_timelinejs(timeline: Timeline, path: Path) -> None:
+    from timeline.io.timelinejs import to_timelinejs
+
+    warn_losses(timeline, path, "TimelineJS", holds="era")
+    _write_text(json.dumps(to_timelinejs(timeline), ensure_ascii=False, indent=1), path)
+
+
+def _read_timelinejs_sheet(path: Path) -> Timeline:
+    from timeline.io.timelinejs import loads_timelinejs_csv
+
+    return loads_timelinejs_csv(read_text(path), name=str(path))
+
+
+def _write_timelinejs_sheet(timeline: Timeline, path: Path) -> None:
+    from timeline.io.timelinejs import to_timelinejs_csv
+
+    warn_losses(timeline, path, "TimelineJS's sheet", holds="era")
+    _write_text(to_timelinejs_csv(timeline), path)
+
+
+def _has(*keys: str) -> Callable[[Any], bool]:
+    return lambda data: isinstance(data, Mapping) and all(k in data for k in keys)
+
+
+def _header_has(*columns: str) -> Callable[[Any], bool]:
+    return lambda header: all(c in header for c in columns)
+
+
 FORMATS: Final[tuple[Format, ...]] = (
-    Format("TOML (this library's data format)", (".toml",), _read_toml, _write_toml),
-    Format("Parquet (the columnar form; needs timeline[scale])", (".parquet",), _read_parquet,
-           _write_parquet),
-    Format("CSV (one row per event; see README, 'Tables')", (".csv",), _read_csv, _write_csv),
+    Format("toml", "this library's data format", (".toml",), _read_toml, _write_toml),
+    Format("parquet", "the columnar form; needs timeline[scale]", (".parquet",),
+           _read_parquet, _write_parquet),
+    Format("csv", "one row per event; see README, 'Tables'", (".csv",), _read_csv, _write_csv,
+           claims=lambda header: not _header_has("Year", "Headline")(header)),
+    Format("timelinejs-sheet", "TimelineJS's spreadsheet template as CSV", (".csv",),
+           _read_timelinejs_sheet, _write_timelinejs_sheet,
+           claims=_header_has("Year", "Headline"), by_suffix=False),
+    Format("timelinejs", "TimelineJS3 JSON", (".json",), None, _write_timelinejs,
+           _read_timelinejs, _has("events")),
 )  # fmt: skip
-"""Every supported format, by suffix."""
+"""Every supported format."""
 
 
-def format_of(path: str | os.PathLike[str], *, writing: bool = False) -> Format:
-    """The format a path's suffix names, or an `UnsupportedFormatError`.
+def _names(formats: tuple[Format, ...] | list[Format]) -> list[str]:
+    return [str(f) for f in formats]
 
-    >>> format_of("data/events.toml").suffixes
-    ('.toml',)
-    >>> format_of("events.json", writing=True)
+
+def _able(writing: bool) -> list[Format]:
+    return [f for f in FORMATS if (f.write is not None if writing else f.readable)]
+
+
+def format_of(
+    path: str | os.PathLike[str], *, writing: bool = False, format: str | None = None
+) -> Format:
+    """The format of a path: the one ``format`` names, else the one its suffix names; an
+    `UnsupportedFormatError` if there is none, or (for writing) if several formats share the
+    suffix. For reading a shared suffix, `read_file` chooses by the file's content.
+
+    >>> format_of("data/events.toml").name
+    'toml'
+    >>> format_of("events.xlsx", writing=True)
     Traceback (most recent call last):
     ...
-    timeline.errors.UnsupportedFormatError: events.json: cannot write '.json' files; expected \
-a path ending in .toml or .parquet or .csv
+    timeline.errors.UnsupportedFormatError: events.xlsx: cannot write '.xlsx' files; \
+supported: toml (.toml), parquet (.parquet), csv (.csv), timelinejs-sheet (.csv), \
+timelinejs (.json)
     """
+    action = "write" if writing else "read"
+    able = _able(writing)
+    if format is not None:
+        for candidate in able:
+            if candidate.name == format:
+                return candidate
+        raise UnsupportedFormatError(
+            str(path), f"cannot {action} the format {format!r}", _names(able)
+        )
     suffix = Path(path).suffix.lower()
-    for candidate in FORMATS:
-        if suffix in candidate.suffixes and (candidate.write if writing else candidate.read):
-            return candidate
-    able = [s for f in FORMATS if (f.write if writing else f.read) for s in f.suffixes]
-    raise UnsupportedFormatError(str(path), suffix, "write" if writing else "read", tuple(able))
+    candidates = [f for f in able if suffix in f.suffixes and (f.by_suffix or not writing)]
+    if not candidates:
+        what = f"{suffix!r} files" if suffix else "files without a suffix"
+        raise UnsupportedFormatError(str(path), f"cannot {action} {what}", _names(able))
+    if len(candidates) > 1 and writing:
+        raise UnsupportedFormatError(
+            str(path),
+            f"several formats write {suffix!r} files; say which with format= "
+            f"(--format on the command line): {', '.join(f.name for f in candidates)}",
+            _names(able),
+        )
+    return candidates[0]
 
 
-def read_file(path: str | os.PathLike[str]) -> Timeline:
-    """Read a timeline from a file in the format its suffix names."""
-    reader = format_of(path).read
-    assert reader is not None
-    return reader(Path(path))
+def read_file(path: str | os.PathLike[str], *, format: str | None = None) -> Timeline:
+    """Read a timeline from a file in the format ``format`` names, or its suffix names (a
+    suffix several formats share: the one whose shape the file has)."""
+    chosen = format_of(path, format=format)
+    target = Path(path)
+    if chosen.read_data is not None:  # JSON: parsed once, then recognised by its keys
+        data = _read_json(target)
+        if format is None:
+            chosen = _recognise(target, data, [f for f in FORMATS if f.read_data is not None])
+        assert chosen.read_data is not None
+        return chosen.read_data(data, str(target))
+    shared = [f for f in FORMATS if f.readable and set(f.suffixes) & set(chosen.suffixes)]
+    if format is None and len(shared) > 1:
+        chosen = _recognise(target, _csv_header(target), shared)
+    assert chosen.read is not None
+    try:
+        return chosen.read(target)
+    except ValidationError as error:
+        raise _not_this_format(error, chosen, format) from None
 
 
-def write_file(timeline: Timeline, path: str | os.PathLike[str]) -> None:
-    """Write a timeline to a file in the format its suffix names (atomically)."""
-    writer = format_of(path, writing=True).write
+_WHOLE_FILE: Final = frozenset({"(syntax)", "(parquet)", "(encoding)", "(header)"})
+
+
+def _not_this_format(error: ValidationError, tried: Format, asked: str | None) -> ValidationError:
+    """A file that is not of the format tried at all says which format that was, why it was
+    tried, and what else is read (problems within a file of the right format are kept)."""
+    if not error.problems or any(p.field not in _WHOLE_FILE for p in error.problems):
+        return error
+    why = "asked for with format=" if asked else "which its suffix names"
+    also = ", ".join(str(f) for f in _able(False))
+    problems = [
+        attrs.evolve(p, expected=f"{p.expected}: a {tried.name} file, {why} (formats read: {also})")
+        for p in error.problems
+    ]
+    return ValidationError(error.source, problems)
+
+
+def _recognise(path: Path, shape: Any, candidates: list[Format]) -> Format:
+    suffix = path.suffix.lower()
+    tried = [f for f in candidates if suffix in f.suffixes]
+    claimed = [f for f in tried if f.claims is not None and f.claims(shape)]
+    if len(claimed) == 1:
+        return claimed[0]
+    names = " or ".join(f.name for f in tried)
+    problem = (
+        f"has the shape of {' and '.join(f.name for f in claimed)} alike; say which with format="
+        if claimed
+        else f"is not a file of {names} (tried each; none has its shape)"
+    )
+    raise UnsupportedFormatError(str(path), problem, _names(_able(False)))
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(read_text(path))
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise ValidationError(
+            str(path),
+            [Problem("file", "(syntax)", str(error)[:200], "valid JSON, as its suffix says")],
+        ) from None
+
+
+def _csv_header(path: Path) -> list[str]:
+    text = read_text(path).removeprefix("\ufeff")
+    try:
+        return next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        return []
+
+
+def write_file(
+    timeline: Timeline, path: str | os.PathLike[str], *, format: str | None = None
+) -> None:
+    """Write a timeline to a file in the format ``format`` names, or its suffix names
+    (atomically; see `atomic_write`)."""
+    writer = format_of(path, writing=True, format=format).write
     assert writer is not None
     writer(timeline, Path(path))
+
+
+def load(
+    *paths: str | os.PathLike[str], strict: bool = False, format: str | None = None
+) -> Timeline:
+    """Read a timeline from one file, or several merged into one (see `timeline.merging`).
+
+    Each file is read in the format its suffix names (`FORMATS`), or the one ``format`` names:
+    ``.toml`` (this library's format), ``.parquet`` (the columnar form), ``.csv`` (one row
+    per event, or TimelineJS's spreadsheet), ``.json`` (TimelineJS, ...); any other suffix
+    raises `timeline.UnsupportedFormatError`.
+
+    Errors name the file; a file with problems raises before any merge. As in `merge`,
+    conflicts are recorded in ``.conflicts``; ``strict=True`` raises `MergeConflictError`
+    listing every one instead (the conflicts between the files, and those among the versions
+    a file holds).
+    """
+    from timeline.merging import undecided
+
+    if not paths:
+        raise ArgumentError("timeline.load", "paths", (), "at least one path")
+    first, *rest = [read_file(p, format=format) for p in paths]
+    timeline = first.merge(*rest) if rest else first
+    if strict and undecided(timeline.conflicts):
+        raise MergeConflictError(undecided(timeline.conflicts))
+    return timeline
+
+
+def dump(timeline: Timeline, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write a timeline to a file in the format its suffix names (`FORMATS`), or the one
+    ``format`` names; a suffix no format writes raises `timeline.UnsupportedFormatError`
+    rather than writing TOML under another name, and a format that cannot hold the whole
+    timeline raises `timeline.LossyFormatError` saying what would be lost.
+
+    The file is written atomically (a crash mid-write leaves the old file whole) with the
+    permissions a new file gets (0o666 less the umask), or those of the file it replaces.
+    """
+    write_file(timeline, path, format=format)
 
 
 def read_text(path: Path) -> str:
@@ -174,20 +419,31 @@ def unreadable(path: Path, error: OSError) -> ValidationError:
 
 def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a file through ``write(binary_stream)`` atomically: a temporary file in the same
-    folder, flushed to disk, then one rename; a crash mid-write leaves the old file whole. The
-    file gets the permissions of the file it replaces, or of a new file (0o666 less the
-    umask)."""
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    folder, flushed to disk, then one rename; a crash mid-write leaves the old file whole, and
+    a failed write leaves no temporary file. A symbolic link is written through (the file it
+    points to is replaced, the link kept). The file gets the permissions of the file it
+    replaces, or of a new file (0o666 less the umask). A target that cannot be written raises
+    `FileWriteError` naming it."""
+    real = Path(os.path.realpath(target))
+    if real.is_dir():
+        raise FileWriteError(str(target), "it is a folder")
+    folder = real.parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{real.name}.", dir=folder)
+    except OSError as error:
+        reason = "its folder does not exist" if not folder.exists() else error.strerror
+        raise FileWriteError(str(target), reason or str(error)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
-    except BaseException:
+        os.chmod(temporary, _mode_for(real))
+        os.replace(temporary, real)
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and not isinstance(error, FileWriteError):
+            raise FileWriteError(str(target), error.strerror or str(error)) from error
         raise
 
 

@@ -14,9 +14,11 @@ TimelineJS has no field for uncertainty, so a fuzzy date is never passed off as 
 ``group`` is the event's kind, ``unique_id`` its id, the citations are listed in the slide's
 text (escaped: text from data files never runs as HTML), and eras become TimelineJS eras.
 Media, backgrounds and autolinks are not written. Importing reads ``start_date``,
-``end_date`` (at the precision their fields give), ``text.headline``, ``text.text``,
-``group`` and ``unique_id`` (a missing or non-slug id is made from the headline); HTML in the
-text is kept as text, and everything else (media, backgrounds) is not read.
+``end_date`` (at the precision their fields give, or as ``display_date`` says when that is a
+date label that gives exactly those fields, so "c. 1875" comes back approximate),
+``text.headline``, ``text.text``, ``group`` and ``unique_id`` (a missing or non-slug id is
+made from the headline); HTML in the text is kept as text, and everything else (media,
+backgrounds) is not read.
 
 TimelineJS's Google Sheets template is also written and read as CSV (`to_timelinejs_csv`,
 `loads_timelinejs_csv`): one row per slide in the template's columns (``Year``, ``Month``,
@@ -170,6 +172,32 @@ def _date_of(value: object, where: str, field: str) -> FuzzyDate:
         raise FieldError(field, value, f"a real date ({error})", where=where) from None
 
 
+def _with_display_date(
+    display: object, start: FuzzyDate, end: FuzzyDate | None
+) -> tuple[FuzzyDate, FuzzyDate | None]:
+    """The slide's dates, read from its ``display_date`` where that is a date label that
+    gives exactly the slide's own fields ("c. 1699" over ``{"year": 1699}``: the export of this
+    library, or a careful sheet): so a fuzzy date survives a trip through TimelineJS. A label
+    that is not a date, or does not agree with the fields, or splits into start and end in
+    more than one way, is not used; the fields are."""
+    if not isinstance(display, str) or not display.strip():
+        return start, end
+    fields = _dates(start, end)
+    words = display.split(" to ")
+    readings = []
+    for cut in range(1, len(words) + 1):
+        first, last = " to ".join(words[:cut]), " to ".join(words[cut:])
+        if bool(last) != (end is not None):
+            continue
+        try:
+            candidate = (FuzzyDate.parse(first), FuzzyDate.parse(last) if last else None)
+        except DateParseError:
+            continue
+        if _dates(*candidate) == fields:
+            readings.append(candidate)
+    return readings[0] if len(readings) == 1 else (start, end)
+
+
 def _plain(text: object) -> str:
     """Slide text as plain text: tags dropped, entities read (kept as text, never run)."""
     return html.unescape(_TAGS.sub(" ", str(text or ""))).strip()
@@ -202,6 +230,7 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
         try:
             start = _date_of(slide.get("start_date"), where, "start_date")
             end = _date_of(slide["end_date"], where, "end_date") if slide.get("end_date") else None
+            start, end = _with_display_date(_plain(slide.get("display_date")), start, end)
             events.append(
                 Event(
                     id=ident,
@@ -209,7 +238,7 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
                     start=start,
                     end=end,
                     description=_plain(text.get("text", "")),
-                    kind=str(slide.get("group") or ""),
+                    kind=_plain(slide.get("group")),
                 )
             )
         except FieldError as error:
@@ -345,6 +374,7 @@ def loads_timelinejs_csv(text: str, *, name: str = "<TimelineJS sheet>") -> Time
         slide: dict[str, Any] = {
             "start_date": _sheet_date(row, "") or row.get("Year", ""),
             "text": {"headline": row.get("Headline", ""), "text": row.get("Text", "")},
+            "display_date": row.get("Display Date", ""),
             "group": row.get("Group", ""),
         }
         end = _sheet_date(row, "End ")

@@ -207,10 +207,13 @@ def write_html(
     title: str = "timeline",
     include_plotlyjs: IncludePlotlyJS = True,
 ) -> Path:
-    """Write `to_html` of the figure to ``path``; returns the path."""
+    """Write `to_html` of the figure to ``path`` (atomically, as every writer:
+    `timeline.io.formats.atomic_write`); returns the path."""
+    from timeline.io.formats import atomic_write
+
     target = Path(path)
-    page = to_html(figure, title=title, include_plotlyjs=include_plotlyjs)
-    target.write_text(page, encoding="utf-8")
+    page = to_html(figure, title=title, include_plotlyjs=include_plotlyjs).encode("utf-8")
+    atomic_write(target, lambda stream: stream.write(page))
     return target
 
 
@@ -228,6 +231,8 @@ def write_image(
     ``Description`` text chunks. kaleido finds the system Chromium itself (or uses
     ``BROWSER_PATH``); this function never changes the environment.
     """
+    from timeline.io.formats import atomic_write
+
     target = Path(path)
     suffix = target.suffix.lower().lstrip(".")
     if suffix not in ("png", "svg"):
@@ -235,7 +240,7 @@ def write_image(
     text = alt if alt is not None else alt_text(figure)
     data: bytes = figure.to_image(format=suffix, scale=scale)
     data = _svg_with_alt(data, text) if suffix == "svg" else _png_with_alt(data, text)
-    target.write_bytes(data)
+    atomic_write(target, lambda stream: stream.write(data))
     return target
 
 

@@ -1,4 +1,4 @@
-"""The TOML data format of ``data/events.toml``: load with full validation, dump canonically.
+"""The TOML reader and validator: text to a `Timeline`, every problem of a file reported at once.
 
 A file has ``[[sources]]`` and ``[[events]]`` tables (see README.md for every field). A date
 is a string read by `FuzzyDate.parse`, or a table ``{text = "...", calendar = "julian"}``,
@@ -11,27 +11,22 @@ Loading checks the whole file and raises one `ValidationError` that lists every 
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
-import tomli_w
 
 from timeline.collection import Timeline
-from timeline.dates import Calendar, Fuzziness, FuzzyDate
+from timeline.dates import Fuzziness, FuzzyDate
 from timeline.errors import (
     _MISSING,
-    ArgumentError,
     DateParseError,
     FieldError,
-    MergeConflictError,
     Problem,
     ValidationError,
     shorten,
 )
-from timeline.merging import undecided
 from timeline.model import (
     EVENT_FIELDS,
     STRINGS_EXPECTED,
@@ -53,9 +48,9 @@ from timeline.model import (
     to_status,
 )
 from timeline.parsing import FORMS, YEAR_STARTS, Form, YearStart, parse_date
-from timeline.parsing.fuzziness import read_fuzziness, spell_fuzziness
+from timeline.parsing.fuzziness import read_fuzziness
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["loads", "read_date"]
 
 _SOURCE_FIELDS: Final = (
     "id", "title", "publisher", "published", "url", "kind", "language", "rank",
@@ -156,14 +151,14 @@ class _Checker:
             if found is not None:
                 return found
         date = self.rule(
-            where, _read_date, key, value, reference, self.form, self.fuzziness, self.year_start
+            where, read_date, key, value, reference, self.form, self.fuzziness, self.year_start
         )
         if date is not None and isinstance(value, str):
             self.dates[key_] = date
         return date
 
 
-def _read_date(
+def read_date(
     key: str,
     value: object,
     reference: FuzzyDate | None,
@@ -505,173 +500,3 @@ def _read_versions(
         if version is not None:
             group.append(version)
     return group
-
-
-def load(*paths: str | os.PathLike[str], strict: bool = False) -> Timeline:
-    """Read a timeline from one file, or several merged into one (see `timeline.merging`).
-
-    Each file is read in the format its suffix names (`timeline.io.formats`): ``.toml`` (this
-    format) or ``.parquet`` (the columnar form, `timeline.io.arrow`); any other suffix raises
-    `timeline.UnsupportedFormatError`.
-
-    Errors name the file; a file with problems raises before any merge. As in `merge`,
-    conflicts are recorded in ``.conflicts``; ``strict=True`` raises `MergeConflictError`
-    listing every one instead (the conflicts between the files, and those among the versions
-    a file holds).
-    """
-    if not paths:
-        raise ArgumentError("timeline.load", "paths", (), "at least one path")
-    first, *rest = [_load_one(p) for p in paths]
-    timeline = first.merge(*rest) if rest else first
-    if strict and undecided(timeline.conflicts):
-        raise MergeConflictError(undecided(timeline.conflicts))
-    return timeline
-
-
-def _load_one(path: str | os.PathLike[str]) -> Timeline:
-    from timeline.io.formats import read_file
-
-    return read_file(path)
-
-
-def _date_value(date: FuzzyDate, reference: FuzzyDate | None) -> str | dict[str, Any]:
-    """The shortest TOML value that reads back as exactly this date."""
-    readers: tuple[tuple[Callable[[], FuzzyDate], Callable[[], str | dict[str, Any]]], ...] = (
-        (lambda: FuzzyDate.parse(date.text, reference=reference), lambda: date.text),
-        (
-            lambda: FuzzyDate.parse(
-                date.text,
-                reference=date.reference,
-                calendar=date.calendar,
-                fuzziness=date.fuzziness,
-                year_start=_year_start(date),
-            ),
-            lambda: _table(date),
-        ),
-        # text that two conventions read differently keeps the form that read it
-        *(
-            (
-                lambda form=form: FuzzyDate.parse(
-                    date.text,
-                    reference=date.reference,
-                    calendar=date.calendar,
-                    form=form,
-                    fuzziness=date.fuzziness,
-                    year_start=_year_start(date),
-                ),
-                lambda form=form: _table(date) | {"form": form},
-            )
-            for form in ("english", "edtf")
-        ),
-    )
-    for read, value in readers:
-        try:
-            if read() == date:
-                return value()
-        except DateParseError:
-            pass
-    fallback: dict[str, Any] = {"text": date.text, "edtf": date.to_edtf()}
-    if date.fuzziness is not None:
-        fallback["fuzziness"] = spell_fuzziness(date.fuzziness)
-    return fallback
-
-
-def _year_start(date: FuzzyDate) -> YearStart:
-    return "03-25" if date.year_start == "03-25" else "01-01"
-
-
-def _table(date: FuzzyDate) -> dict[str, Any]:
-    table: dict[str, Any] = {"text": date.text}
-    if date.year_start is not None:
-        table["year_start"] = date.year_start
-    if date.fuzziness is not None:
-        table["fuzziness"] = spell_fuzziness(date.fuzziness)
-    if date.calendar is not Calendar.GREGORIAN:
-        table["calendar"] = date.calendar.value
-    if date.reference is not None:
-        table["reference"] = date.reference.text
-    return table
-
-
-def _source_table(source: Source) -> dict[str, Any]:
-    table: dict[str, Any] = {"id": source.id, "title": source.title}
-    if source.publisher:
-        table["publisher"] = source.publisher
-    if source.published is not None:
-        table["published"] = _date_value(source.published, None)
-    if source.url is not None:
-        table["url"] = source.url
-    if source.kind:
-        table["kind"] = source.kind
-    if source.language != "en":
-        table["language"] = source.language
-    if source.rank:
-        table["rank"] = source.rank
-    return table
-
-
-def _event_table(event: Event, published: Mapping[str, FuzzyDate | None]) -> dict[str, Any]:
-    reference = published.get(event.citations[0].source) if event.citations else None
-    table: dict[str, Any] = {
-        "id": event.id,
-        "title": event.title,
-        "start": _date_value(event.start, reference),
-    }
-    if event.end is not None:
-        table["end"] = _date_value(event.end, reference)
-    for key in ("kind", "description", "note"):
-        if getattr(event, key):
-            table[key] = getattr(event, key)
-    table["status"] = event.status.value
-    for key in ("actors", "places", "tags", "same_as"):
-        if getattr(event, key):
-            table[key] = list(getattr(event, key))
-    if event.citations:
-        table["citations"] = [
-            {k: v for k, v in attrs.asdict(c).items() if v or k == "source"}
-            for c in event.citations
-        ]
-    return table
-
-
-def dumps(timeline: Timeline) -> str:
-    """The canonical TOML text of a timeline: the same timeline always gives the same text,
-    and ``loads(dumps(tl)) == tl``.
-
-    A merged event is written as its merged fields (for reading) followed by every version
-    it was merged from, as ``[[events.versions]]``; loading reads the versions.
-    """
-    published = {s.id: s.published for s in timeline.sources}
-    events = []
-    for event in timeline.events:
-        table = _event_table(event, published)
-        group = timeline.versions_of(event)
-        if len(group) > 1 or group[0] != event:
-            table["versions"] = [_event_table(v, published) for v in group]
-        events.append(table)
-    document: dict[str, Any] = {
-        "sources": [_source_table(s) for s in timeline.sources],
-        "events": events,
-    }
-    if timeline.eras:
-        document["eras"] = [
-            {"id": e.id, "title": e.title, "start": _date_value(e.start, None)}
-            | ({} if e.end is None else {"end": _date_value(e.end, None)})
-            for e in timeline.eras
-        ]
-    if timeline.resolutions:
-        document["resolutions"] = [attrs.asdict(r) for r in timeline.resolutions]
-    return tomli_w.dumps(document)
-
-
-def dump(timeline: Timeline, path: str | os.PathLike[str]) -> None:
-    """Write a timeline to a file in the format its suffix names (`timeline.io.formats`):
-    ``.toml`` (this format) or ``.parquet`` (the columnar form); any other suffix raises
-    `timeline.UnsupportedFormatError` rather than writing TOML under another name.
-
-    The file is written atomically (a crash mid-write leaves the old file whole) with the
-    permissions a new file gets (0o666 less the umask), or those of the file it replaces.
-    """
-    from timeline.io.formats import write_file
-
-    write_file(timeline, path)
