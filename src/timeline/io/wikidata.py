@@ -60,7 +60,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 from timeline.collection import Timeline
-from timeline.dates import Calendar, Date, FuzzyDate, Precision, Qualifier
+from timeline.dates import Calendar, Date, FuzzyDate, Precision, Qualifier, month_length
 from timeline.errors import FieldError, Problem, ValidationError, shorten
 from timeline.model import Citation, Event, Source, is_language_tag
 from timeline.parsing.calendars import gregorian_to_julian, julian_days_in_month
@@ -171,7 +171,7 @@ class WikidataTime(NamedTuple):
     def _month_end(self) -> int:
         if self.calendar == JULIAN:
             return julian_days_in_month(self.year, self.month)
-        return _gregorian_month_length(self.year, self.month)
+        return month_length(self.year, self.month)
 
     def _gregorian(self, year: int, month: int, day: int) -> Date:
         if self.calendar == JULIAN and not self.day_is_gregorian:
@@ -186,12 +186,6 @@ class WikidataTime(NamedTuple):
                 )
             return Date.fromordinal(ordinal)
         return Date(year, month, day)
-
-
-def _gregorian_month_length(year: int, month: int) -> int:
-    from timeline.dates import month_length
-
-    return month_length(year, month)
 
 
 class _Value(NamedTuple):
@@ -215,13 +209,13 @@ class _BadValueError(Exception):
         self.expected = expected
 
 
-def _check_time(time: WikidataTime, field: str, *, coarse_year_zero: bool = False) -> None:
+def _check_time(time: WikidataTime, field: str) -> None:
     """Refuse what this library cannot say exactly; `_BadValueError` names the field and why."""
     if time.precision not in _PRECISIONS:
         raise _BadValueError(f"{field}.precision", time.precision, _PRECISION_EXPECTED)
     if time.calendar not in _CALENDARS:
         raise _BadValueError(f"{field}.calendarmodel", time.calendar, _CALENDAR_EXPECTED)
-    if time.year < 1 and not (coarse_year_zero and time.precision < 9 and time.year == 0):
+    if time.year < 1:
         raise _BadValueError(
             field,
             time.text,
@@ -238,7 +232,7 @@ def _check_time(time: WikidataTime, field: str, *, coarse_year_zero: bool = Fals
         last = (
             julian_days_in_month(time.year, time.month)
             if time.calendar == JULIAN and not time.day_is_gregorian
-            else _gregorian_month_length(time.year, time.month)
+            else month_length(time.year, time.month)
         )
         if not 1 <= time.day <= last:
             raise _BadValueError(field, time.text, f"a day from 01 to {last:02d} of that month")
@@ -315,10 +309,6 @@ def _xsd_time(text: object, precision: object, calendar: object, field: str) -> 
     )
     _check_time(time, field)
     return time
-
-
-def _qualifier(time: WikidataTime | None, qualifier: Qualifier) -> Qualifier:
-    return Qualifier.NONE if time is None else qualifier
 
 
 def _date(value: _Value) -> FuzzyDate:
