@@ -31,7 +31,9 @@ def test_load_refuses_a_file_of_a_shared_suffix_that_has_no_format_s_shape(
 ) -> None:
     path = tmp_path / "events.json"
     path.write_text('{"head": {"vars": []}, "rows": []}', encoding="utf-8")
-    with pytest.raises(UnsupportedFormatError, match=r"is not a file of timelinejs") as caught:
+    with pytest.raises(
+        UnsupportedFormatError, match=r"is not a file of timelinejs or wikidata"
+    ) as caught:
         timeline.load(path)
     assert str(path) in str(caught.value) and "supported: toml" in str(caught.value)
     path.write_text("not json", encoding="utf-8")
@@ -231,3 +233,15 @@ def test_convert_goes_between_every_pair_of_formats(
     assert [(e.title, e.start.to_edtf(), e.end and e.end.to_edtf()) for e in back] == [
         (e.title, e.start.to_edtf(), e.end and e.end.to_edtf()) for e in tl
     ]
+
+
+def test_wikidata_json_is_read_by_its_shape(tmp_path: Path) -> None:
+    data = ROOT / "tests" / "data" / "wikidata"
+    for name in ("written-entities.json", "written-sparql.json"):
+        path = tmp_path / name
+        path.write_bytes((data / name).read_bytes())
+        tl = timeline.load(path)
+        assert len(tl) > 5 and all(e.citations for e in tl)
+    (tmp_path / "both.json").write_text('{"entities": {}, "events": []}', encoding="utf-8")
+    with pytest.raises(UnsupportedFormatError, match="timelinejs and wikidata alike"):
+        timeline.load(tmp_path / "both.json")

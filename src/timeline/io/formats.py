@@ -7,8 +7,8 @@ writes it, so nothing is guessed:
 * a suffix no format claims, or a ``format=`` no format has, is refused with an
   `UnsupportedFormatError` naming the file and the formats that are supported (a ``.json``
   is never silently written as TOML);
-* where several formats share a suffix (``.json``: TimelineJS, ...; ``.csv``: this library's
-  layout and TimelineJS's spreadsheet), a file is read as the one format whose shape it has
+* where several formats share a suffix (``.json``: TimelineJS, Wikidata entities, Wikidata
+  SPARQL results, ...; ``.csv``: this library's layout and TimelineJS's spreadsheet), a file is read as the one format whose shape it has
   (its top-level JSON keys, its CSV header), and a file that has none of their shapes is
   refused naming the formats tried; writing such a suffix needs ``format=``;
 * a file that is not what its suffix says (a CSV saved as ``.toml``) raises a
@@ -202,6 +202,18 @@ def _write_timelinejs_sheet(timeline: Timeline, path: Path) -> None:
     _write_text(to_timelinejs_csv(timeline), path)
 
 
+def _read_wikidata(data: Any, name: str) -> Timeline:
+    from timeline.io.wikidata import from_wikidata_entities
+
+    return from_wikidata_entities(data, name=name)
+
+
+def _read_wikidata_sparql(data: Any, name: str) -> Timeline:
+    from timeline.io.wikidata import from_wikidata_sparql
+
+    return from_wikidata_sparql(data, name=name)
+
+
 def _has(*keys: str) -> Callable[[Any], bool]:
     return lambda data: isinstance(data, Mapping) and all(k in data for k in keys)
 
@@ -221,6 +233,10 @@ FORMATS: Final[tuple[Format, ...]] = (
            claims=_header_has("Year", "Headline"), by_suffix=False),
     Format("timelinejs", "TimelineJS3 JSON", (".json",), None, _write_timelinejs,
            _read_timelinejs, _has("events")),
+    Format("wikidata", "Wikidata entity JSON (Special:EntityData, wbgetentities)", (".json",),
+           read_data=_read_wikidata, claims=_has("entities")),
+    Format("wikidata-sparql", "Wikidata Query Service SPARQL JSON results", (".json",),
+           read_data=_read_wikidata_sparql, claims=_has("head", "results")),
 )  # fmt: skip
 """Every supported format."""
 
