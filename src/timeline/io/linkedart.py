@@ -12,6 +12,10 @@ of up to four ``xsd:dateTime`` instants, written as Linked Art writes them (a wh
 ``end_of_the_end``       the end's outer ``latest`` day (the start's, for an instant), 23:59:59Z
 =======================  =====================================================================
 
+An event cannot begin after it ended nor end before it began, so ``end_of_the_begin`` is the
+end's latest day when that is earlier than the start's ("1600/1700" to "1650": 1650-12-31),
+and ``begin_of_the_end`` the start's earliest when that is later than the end's (an open
+bound stays open: nothing is inferred for it).
 An instant (an event without an end) is written as Linked Art writes "1642": only
 ``begin_of_the_begin`` and ``end_of_the_end``, from its start date alone; the inner two would
 add nothing (its beginning and its end both lie between them). An open bound ("before 1600",
@@ -162,6 +166,16 @@ def _side_note(date: FuzzyDate, side: str) -> str:
     return f"{side} {date.label()}: {'; '.join(said)} (EDTF {date.to_edtf()})."
 
 
+def _first(a: Date | None, b: Date | None) -> Date | None:
+    """``a``, or ``b`` if both are known and ``b`` is earlier (an open ``a`` stays open)."""
+    return a if a is None or b is None else min(a, b)
+
+
+def _last(a: Date | None, b: Date | None) -> Date | None:
+    """``a``, or ``b`` if both are known and ``b`` is later (an open ``a`` stays open)."""
+    return a if a is None or b is None else max(a, b)
+
+
 def timespan(start: FuzzyDate, end: FuzzyDate | None = None) -> dict[str, Any]:
     """The Linked Art ``TimeSpan`` of an event from ``start`` to ``end`` (None: an instant).
 
@@ -189,12 +203,11 @@ def timespan(start: FuzzyDate, end: FuzzyDate | None = None) -> dict[str, Any]:
     if any(notes):
         span["referred_to_by"] = [_statement(" ".join(n for n in notes if n), _NOTE)]
     closing = start if end is None else end
-    days = (
-        start.earliest,
-        None if end is None else start.latest,
-        None if end is None else end.earliest,
-        closing.latest,
-    )
+    begun, ending = None, None
+    if end is not None:  # an event cannot begin after it ended, nor end before it began
+        begun = _first(start.latest, end.latest)
+        ending = _last(end.earliest, start.earliest)
+    days = (start.earliest, begun, ending, closing.latest)
     for prop, day in zip(_PROPERTIES, days, strict=True):
         if day is not None:
             span[prop] = instant(day, end=prop.startswith("end_"))
