@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tests.strategies import events, slugs
 from timeline import ArgumentError, Event, FuzzyDate, Source, ValidationError
