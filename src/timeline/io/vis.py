@@ -15,9 +15,11 @@ items, groups, options)``. Each event is one item:
                 an event without one is in the group ``""``, shown as "(no kind)")
 ``title``       the hover text, HTML-escaped: the title, the date's label, and for a fuzzy
                 date its outer bounds and EDTF
-``className``   ``"fuzzy"`` and what makes it so (``"approximate"``, ``"uncertain"``,
-                ``"open-start"``, ``"open-end"``) for a date that is not certain, else
-                ``"certain"``; ``"julian"`` when written in the Julian calendar
+``className``   ``"fuzzy"`` and what makes it so for a date that is not certain, else
+                ``"certain"``: ``"approximate"``, ``"uncertain"``, ``"open"`` (a bound of
+                its start or end is open: "after 1600", "before 1650", "ongoing"), and
+                ``"open-start"`` / ``"open-end"`` when that bound is the event's own first
+                or last; ``"julian"`` too when a date was written in the Julian calendar
 ``outerStart``  for a fuzzy date, the outer bounds (the first day it can have begun, the day
 ``outerEnd``    after the last day it can have lasted to; absent when open): fields vis keeps
                 for templates and ``dataAttributes``
@@ -27,8 +29,10 @@ So that a fuzzy date is never drawn as certain, each approximate or uncertain ev
 a ``"background"`` item (id ``"<id>/outer"``, className ``"outer-bounds"``, in the same group)
 over its outer bounds, behind the item itself. An open side cannot be drawn: the item starts
 (ends) at the side that is known, a point when nothing else is, and its className says
-``open-start`` or ``open-end``. The days are Gregorian (the Julian wording is in the title).
-Style the classes in your page's CSS, e.g. ``.vis-item.fuzzy { border-style: dashed; }``.
+``open-start`` or ``open-end``. A span whose start or end is open inside it ("1600" to "before
+1650") is drawn over what is known, marked ``fuzzy open``. The days are Gregorian (the Julian
+wording is in the title). Style the classes in your page's CSS, for example
+``.vis-item.fuzzy { border-style: dashed; }``.
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ def _classes(event: Event) -> list[str]:
         found.append("approximate")
     if any(d.uncertain for d in dates):
         found.append("uncertain")
+    if any(d.is_open for d in dates):
+        found.append("open")
     if event.start.core_earliest is None:
         found.append("open-start")
     closing = event.end if event.end is not None else event.start
