@@ -209,30 +209,48 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["kept.toml"]
 
 
-_PAIRS = [
-    (a, b)
-    for a in ("x.toml", "x.parquet", "x.csv", "sheet.csv", "x.json")
-    for b in ("y.toml", "y.parquet", "y.csv", "sheet2.csv", "y.json")
-]
+_FILES = {  # a file of each format that reads and writes, and how to ask for it
+    "toml": ("x.toml", []),
+    "parquet": ("x.parquet", []),
+    "csv": ("x.csv", []),
+    "edtf-csv": ("edtf.csv", ["--to", "edtf-csv"]),
+    "timelinejs-sheet": ("sheet.csv", ["--to", "timelinejs-sheet"]),
+    "timelinejs": ("x.json", []),
+    "linkedart": ("x.jsonld", []),
+}
 
 
-@pytest.mark.parametrize(("source", "target"), _PAIRS)
+@pytest.mark.parametrize(("source", "target"), [(a, b) for a in _FILES for b in _FILES])
 def test_convert_goes_between_every_pair_of_formats(
     tmp_path: Path, source: str, target: str
 ) -> None:
     pytest.importorskip("pyarrow")
     tl = _simple()
-    sheet = {"format": "timelinejs-sheet"}
-    timeline.dump(tl, tmp_path / source, **(sheet if source.startswith("sheet") else {}))
-    args = ["--to", "timelinejs-sheet"] if target.startswith("sheet") else []
-    done = _cli("convert", str(tmp_path / source), str(tmp_path / target), *args)
+    (tmp_path / "in").mkdir()
+    first = tmp_path / "in" / _FILES[source][0]
+    timeline.dump(tl, first, format=source)
+    out = tmp_path / _FILES[target][0]
+    done = _cli("convert", str(first), str(out), *_FILES[target][1])
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"{tmp_path / target}: 3 events"
-    back = timeline.load(tmp_path / target)
-    # every format holds the titles and the dates (TimelineJS and its sheet: ids from titles)
-    assert [(e.title, e.start.to_edtf(), e.end and e.end.to_edtf()) for e in back] == [
-        (e.title, e.start.to_edtf(), e.end and e.end.to_edtf()) for e in tl
+    assert done.stdout.strip() == f"{out}: 3 events"
+    back = timeline.load(out)
+    # every format holds the titles and each date's outer bounds
+    assert [(e.title, e.start.earliest, e.start.latest, e.end and e.end.latest) for e in back] == [
+        (e.title, e.start.earliest, e.start.latest, e.end and e.end.latest) for e in tl
     ]
+    # and all but Linked Art (which has no "circa") the date itself
+    if "linkedart" not in (source, target):
+        assert [e.start.to_edtf() for e in back] == [e.start.to_edtf() for e in tl]
+
+
+def test_write_only_and_read_only_formats_are_refused_the_other_way(tmp_path: Path) -> None:
+    done = _cli("convert", str(EVENTS), str(tmp_path / "items.json"), "--to", "vis")
+    assert done.returncode == 0 and "leaves out the details of" in done.stderr
+    assert '"items"' in (tmp_path / "items.json").read_text()
+    with pytest.raises(UnsupportedFormatError, match="cannot read the format 'vis'"):
+        timeline.load(tmp_path / "items.json", format="vis")
+    with pytest.raises(UnsupportedFormatError, match="cannot write the format 'wikidata'"):
+        timeline.dump(_simple(), tmp_path / "w.json", format="wikidata")
 
 
 def test_wikidata_json_is_read_by_its_shape(tmp_path: Path) -> None:

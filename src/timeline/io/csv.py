@@ -39,6 +39,20 @@ first cited source, when it is given. Not held by a CSV file: sources' details, 
 resolutions and the versions of a merged event (its merged fields are written, one row).
 
 Row numbers count as a spreadsheet shows them: the header is row 1, the first event row 2.
+
+EDTF records (``dates="edtf"`` in `dumps_csv` and `loads_csv`): the same layout, but the
+``start`` and ``end`` cells hold EDTF (ISO 8601-2, levels 0 and 1: `FuzzyDate.to_edtf`), read
+back as strict EDTF (``1620-21`` is spring 1620, not 1620-1621), for catalogues and users of
+python-edtf. Two more columns, ``start_original`` and ``end_original``, keep what EDTF alone
+cannot say: when the EDTF does not read back as exactly the date held, the date's own cell
+(its wording, or its JSON date table) is written there. What they keep: the original wording
+("c. 1641", "21 July 1667 O.S."), the Julian calendar (a Julian month's or year's EDTF is its
+Gregorian days, not a month or a year), a fuzziness other than the default (``1641~`` would be
+widened differently), the reference a relative date ("last year") was resolved against and an
+Old Style year's start. On reading, a non-empty original cell is the date, and it must agree
+with the EDTF cell (the same outer bounds when the EDTF is read with the original's fuzziness):
+when they disagree, both readings are reported and nothing is guessed. A file whose original
+columns are left out (or empty) is read from its EDTF alone, and then the list above is lost.
 """
 
 from __future__ import annotations
@@ -47,11 +61,19 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate
-from timeline.errors import _MISSING, FieldError, Problem, ValidationError, shorten
+from timeline.errors import (
+    _MISSING,
+    ArgumentError,
+    DateParseError,
+    FieldError,
+    Problem,
+    ValidationError,
+    shorten,
+)
 from timeline.io import toml
 from timeline.model import (
     EVENT_FIELDS,
@@ -66,10 +88,21 @@ from timeline.model import (
     to_status,
 )
 
-__all__ = ["COLUMNS", "dumps_csv", "loads_csv"]
+if TYPE_CHECKING:
+    from timeline.parsing import Form
+
+__all__ = ["COLUMNS", "EDTF_COLUMNS", "DateCells", "dumps_csv", "loads_csv"]
+
+DateCells = Literal["text", "edtf"]
+"""How a CSV file writes its dates: ``"text"`` (this library's wording, the default) or
+``"edtf"`` (EDTF, with the original columns; see the module's documentation)."""
 
 COLUMNS: Final = EVENT_FIELDS
 """The columns of the layout, in the order `dumps_csv` writes them."""
+ORIGINALS: Final = ("start_original", "end_original")
+"""The columns of EDTF records that keep what a date's EDTF cannot say."""
+EDTF_COLUMNS: Final = (*COLUMNS, *ORIGINALS)
+"""The columns of EDTF records (``dates="edtf"``), in the order `dumps_csv` writes them."""
 REQUIRED: Final = ("id", "title", "start")
 """The columns a table must have."""
 SEPARATOR: Final = ";"
@@ -187,11 +220,14 @@ def write_citations(citations: tuple[Citation, ...]) -> str:
     )
 
 
-def read_date(field: str, value: object, reference: FuzzyDate | None) -> FuzzyDate:
+def read_date(
+    field: str, value: object, reference: FuzzyDate | None, *, form: Form = "mixed"
+) -> FuzzyDate:
     """A date cell as a `FuzzyDate`: text beginning with ``{`` is a JSON date table (the TOML
     format's: ``text``, ``calendar``, ``reference``, ``edtf``, ``form``, ``fuzziness``,
     ``year_start``); other text, a `FuzzyDate` or a `datetime.date` is read by the model's
-    `to_date` (``reference`` resolves relative phrases). Else `FieldError`.
+    `to_date` (``reference`` resolves relative phrases, ``form`` chooses the reading of text
+    two conventions read differently). Else `FieldError`.
 
     >>> read_date("start", '{"text": "16 January 1547", "calendar": "julian"}', None).earliest
     Date(1547, 1, 26)
@@ -207,7 +243,7 @@ def read_date(field: str, value: object, reference: FuzzyDate | None) -> FuzzyDa
             return toml.read_date(field, table, reference)
         except FieldError as error:
             raise FieldError(field, value, error.expected) from None
-    return to_date(field, value, reference=reference)
+    return to_date(field, value, reference=reference, form=form)
 
 
 def write_date(date: FuzzyDate) -> str:
@@ -227,11 +263,17 @@ class RowReader:
     problem of every row; shared by `loads_csv` and `timeline.io.pandas.from_pandas`.
 
     ``columns`` maps each field to the column it is read from (for the messages); ``sources``
-    are the known sources, whose ``published`` dates resolve relative phrases.
+    are the known sources, whose ``published`` dates resolve relative phrases; ``dates`` is
+    how the date cells are written (``"edtf"``: EDTF, with ``start_original`` and
+    ``end_original`` cells, which ``columns`` then names too).
     """
 
-    def __init__(self, columns: Mapping[str, str], sources: Iterable[Source] = ()) -> None:
+    def __init__(
+        self, columns: Mapping[str, str], sources: Iterable[Source] = (), *,
+        dates: DateCells = "text",
+    ) -> None:  # fmt: skip
         self.columns = columns
+        self.dates = dates
         self.sources = {s.id: s for s in sources}
         self.problems: list[Problem] = []
         self.events: list[Event] = []
@@ -283,11 +325,9 @@ class RowReader:
             expected = "a date (this field is required)"
             self.problems.append(Problem(where, self.columns["start"], start_cell, expected))
         else:
-            start = self._rule(
-                where, "start", start_cell, read_date, "start", start_cell, reference
-            )
+            start = self._date(where, "start", start_cell, get("start_original"), reference)
         if not _blank(end_cell):
-            end = self._rule(where, "end", end_cell, read_date, "end", end_cell, reference)
+            end = self._date(where, "end", end_cell, get("end_original"), reference)
         if start is not None and end is not None:
             self._rule(where, "end", end_cell, check_end, start, end)
         if len(self.problems) > before or start is None:
@@ -304,6 +344,41 @@ class RowReader:
                 **lists,
             )
         )
+
+    def _date(
+        self, where: str, field: str, cell: object, original: object, ref: FuzzyDate | None
+    ) -> FuzzyDate | None:
+        """A date cell as a date (None: a problem was recorded); in EDTF records, the original
+        cell, when given, is the date and must agree with the EDTF."""
+        if self.dates == "text":
+            read: FuzzyDate | None = self._rule(where, field, cell, read_date, field, cell, ref)
+            return read
+        if isinstance(cell, str) and cell.lstrip().startswith("{"):
+            expected = "EDTF text (the date's table belongs in the original column)"
+            self.problems.append(Problem(where, self.columns[field], cell, expected))
+            return None
+        date: FuzzyDate | None = self._rule(where, field, cell, _read_edtf, field, cell)
+        if date is None or _blank(original):
+            return date
+        column = f"{field}_original"
+        held: FuzzyDate | None = self._rule(
+            where, column, original, read_date, column, original, ref
+        )
+        if held is None:
+            return None
+        try:
+            edtf = FuzzyDate.parse(str(cell).strip(), form="edtf", fuzziness=held.fuzziness)
+        except DateParseError:
+            edtf = date
+        if (edtf.earliest, edtf.latest) != (held.earliest, held.latest):
+            expected = (
+                f"a date that agrees with the {self.columns[field]!r} cell's EDTF {cell!r} "
+                f"(which reads {_bounds(edtf)}; this reads {_bounds(held)}): correct one of "
+                f"them, or empty this cell to take the EDTF"
+            )
+            self.problems.append(Problem(where, self.columns[column], original, expected))
+            return None
+        return held
 
     def missing(self, where: str, present: Iterable[str]) -> None:
         """Report the required columns that are not among ``present``."""
@@ -324,9 +399,27 @@ class RowReader:
         return Timeline(self.events, [*self.sources.values(), *stubs])
 
 
-def loads_csv(text: str, *, name: str = "<string>", sources: Iterable[Source] = ()) -> Timeline:
+def _read_edtf(field: str, value: object) -> FuzzyDate:
+    return read_date(field, value, None, form="edtf")
+
+
+def _bounds(date: FuzzyDate) -> str:
+    lo = "open" if date.earliest is None else str(date.earliest)
+    hi = "open" if date.latest is None else str(date.latest)
+    return f"{lo} to {hi}"
+
+
+def _check_dates(call: str, dates: object) -> None:
+    if dates not in ("text", "edtf"):
+        raise ArgumentError(call, "dates", dates, "'text' (the default) or 'edtf'")
+
+
+def loads_csv(
+    text: str, *, name: str = "<string>", sources: Iterable[Source] = (), dates: DateCells = "text"
+) -> Timeline:
     """Read a timeline from CSV text in the layout of this module; ``name`` (a file name)
-    appears in error messages, ``sources`` are the sources the rows cite.
+    appears in error messages, ``sources`` are the sources the rows cite, ``dates="edtf"``
+    reads EDTF records (date cells in strict EDTF, and the optional original columns).
 
     Raises `ValidationError` listing every problem of every row at once, each with its row,
     column, bad value and what was expected.
@@ -335,6 +428,8 @@ def loads_csv(text: str, *, name: str = "<string>", sources: Iterable[Source] = 
     >>> tl["thirty-years"].date_label()
     '1618 to 1648'
     """
+    _check_dates("loads_csv", dates)
+    columns = EDTF_COLUMNS if dates == "edtf" else COLUMNS
     text = text.removeprefix("\ufeff")  # the byte order mark spreadsheets write
     lines = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -351,17 +446,17 @@ def loads_csv(text: str, *, name: str = "<string>", sources: Iterable[Source] = 
                     "row 1",
                     "(header)",
                     text[:80],
-                    f"a header naming the columns: {', '.join(COLUMNS)}",
+                    f"a header naming the columns: {', '.join(columns)}",
                 )
             ],
         )
     header = [cell.strip().lower() for cell in rows[0]]
-    reader = RowReader({f: f for f in COLUMNS}, sources)
-    known = set(COLUMNS)
+    reader = RowReader({f: f for f in columns}, sources, dates=dates)
+    known = set(columns)
     seen: set[str] = set()
     for cell in header:
         if cell not in known:
-            expected = f"one of the columns {', '.join(COLUMNS)}"
+            expected = f"one of the columns {', '.join(columns)}"
             reader.problems.append(Problem("row 1", cell, _MISSING, expected))
         elif cell in seen:
             reader.problems.append(Problem("row 1", cell, _MISSING, "each column once"))
@@ -382,10 +477,26 @@ def loads_csv(text: str, *, name: str = "<string>", sources: Iterable[Source] = 
     return reader.timeline(name)
 
 
-def dumps_csv(timeline: Timeline) -> str:
+def _edtf_cells(date: FuzzyDate | None) -> tuple[str, str]:
+    """A date's EDTF cell, and its original cell: empty when the EDTF reads back as it."""
+    if date is None:
+        return "", ""
+    edtf = date.to_edtf()
+    try:
+        same = FuzzyDate.parse(edtf, form="edtf") == date
+    except DateParseError:  # widening a bound past the years 1 to 9999
+        same = False
+    return edtf, "" if same else write_date(date)
+
+
+def dumps_csv(timeline: Timeline, *, dates: DateCells = "text") -> str:
     """The CSV text of a timeline: a header of `COLUMNS`, then one row per event in timeline
     order (a merged event as its merged fields). ``loads_csv(dumps_csv(tl),
     sources=tl.sources) == tl`` for a timeline without merged versions, eras or resolutions.
+
+    ``dates="edtf"`` writes EDTF records: the header is `EDTF_COLUMNS`, the date cells EDTF,
+    and the original columns keep what EDTF cannot say (see the module's documentation);
+    ``loads_csv(text, dates="edtf", ...)`` reads them back to the same timeline.
 
     >>> from timeline import Event
     >>> print(dumps_csv(Timeline([Event(id="a", title="A", start="c. 1641", tags=["VOC"])])))
@@ -393,16 +504,22 @@ def dumps_csv(timeline: Timeline) -> str:
     a,A,c. 1641,,,,,,VOC,reported,,,
     <BLANKLINE>
     """
+    _check_dates("dumps_csv", dates)
+    edtf = dates == "edtf"
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(EDTF_COLUMNS if edtf else COLUMNS)
     for e in timeline:
+        if edtf:
+            (start, start_original), (end, end_original) = _edtf_cells(e.start), _edtf_cells(e.end)
+        else:
+            start, end = write_date(e.start), "" if e.end is None else write_date(e.end)
         writer.writerow(
             (
                 e.id,
                 e.title,
-                write_date(e.start),
-                "" if e.end is None else write_date(e.end),
+                start,
+                end,
                 e.description,
                 e.kind,
                 write_list(e.actors),
@@ -412,6 +529,7 @@ def dumps_csv(timeline: Timeline) -> str:
                 write_citations(e.citations),
                 e.note,
                 write_list(e.same_as),
+                *((start_original, end_original) if edtf else ()),
             )
         )
     return out.getvalue()

@@ -214,6 +214,38 @@ def _read_wikidata_sparql(data: Any, name: str) -> Timeline:
     return from_wikidata_sparql(data, name=name)
 
 
+def _read_edtf_records(path: Path) -> Timeline:
+    from timeline.io.edtf_records import read_edtf_records
+
+    return read_edtf_records(path)
+
+
+def _write_edtf_records(timeline: Timeline, path: Path) -> None:
+    from timeline.io.edtf_records import write_edtf_records
+
+    write_edtf_records(timeline, path)
+
+
+def _read_linked_art(path: Path) -> Timeline:
+    from timeline.io.linkedart import read_linked_art
+
+    return read_linked_art(path)
+
+
+def _write_linked_art(timeline: Timeline, path: Path) -> None:
+    from timeline.io.linkedart import write_linked_art
+
+    warn_losses(timeline, path, "Linked Art")
+    write_linked_art(timeline, path)
+
+
+def _write_vis(timeline: Timeline, path: Path) -> None:
+    from timeline.io.vis import write_vis
+
+    warn_losses(timeline, path, "vis-timeline")
+    write_vis(timeline, path)
+
+
 def _has(*keys: str) -> Callable[[Any], bool]:
     return lambda data: isinstance(data, Mapping) and all(k in data for k in keys)
 
@@ -222,17 +254,26 @@ def _header_has(*columns: str) -> Callable[[Any], bool]:
     return lambda header: all(c in header for c in columns)
 
 
+_sheet = _header_has("Year", "Headline")
+_edtf_records = _header_has("start_original", "end_original")
+
 FORMATS: Final[tuple[Format, ...]] = (
     Format("toml", "this library's data format", (".toml",), _read_toml, _write_toml),
     Format("parquet", "the columnar form; needs timeline[scale]", (".parquet",),
            _read_parquet, _write_parquet),
     Format("csv", "one row per event; see README, 'Tables'", (".csv",), _read_csv, _write_csv,
-           claims=lambda header: not _header_has("Year", "Headline")(header)),
+           claims=lambda header: not _sheet(header) and not _edtf_records(header)),
+    Format("edtf-csv", "EDTF records: the CSV layout with EDTF dates", (".csv",),
+           _read_edtf_records, _write_edtf_records, claims=_edtf_records, by_suffix=False),
     Format("timelinejs-sheet", "TimelineJS's spreadsheet template as CSV", (".csv",),
            _read_timelinejs_sheet, _write_timelinejs_sheet,
-           claims=_header_has("Year", "Headline"), by_suffix=False),
+           claims=_sheet, by_suffix=False),
     Format("timelinejs", "TimelineJS3 JSON", (".json",), None, _write_timelinejs,
            _read_timelinejs, _has("events")),
+    Format("vis", "vis-timeline items and groups JSON", (".json",), write=_write_vis,
+           by_suffix=False),
+    Format("linkedart", "Linked Art (CIDOC-CRM) JSON-LD events with time spans", (".jsonld",),
+           _read_linked_art, _write_linked_art),
     Format("wikidata", "Wikidata entity JSON (Special:EntityData, wbgetentities)", (".json",),
            read_data=_read_wikidata, claims=_has("entities")),
     Format("wikidata-sparql", "Wikidata Query Service SPARQL JSON results", (".json",),

@@ -177,25 +177,29 @@ def _with_display_date(
 ) -> tuple[FuzzyDate, FuzzyDate | None]:
     """The slide's dates, read from its ``display_date`` where that is a date label that
     gives exactly the slide's own fields ("c. 1699" over ``{"year": 1699}``: the export of this
-    library, or a careful sheet): so a fuzzy date survives a trip through TimelineJS. A label
+    library, or a careful sheet): so a fuzzy date survives a trip through TimelineJS. "X to Y"
+    is read as a start and an end where it can be, as `Event.date_label` writes them. A label
     that is not a date, or does not agree with the fields, or splits into start and end in
     more than one way, is not used; the fields are."""
     if not isinstance(display, str) or not display.strip():
         return start, end
     fields = _dates(start, end)
     words = display.split(" to ")
-    readings = []
-    for cut in range(1, len(words) + 1):
-        first, last = " to ".join(words[:cut]), " to ".join(words[cut:])
-        if bool(last) != (end is not None):
-            continue
-        try:
-            candidate = (FuzzyDate.parse(first), FuzzyDate.parse(last) if last else None)
-        except DateParseError:
-            continue
-        if _dates(*candidate) == fields:
-            readings.append(candidate)
-    return readings[0] if len(readings) == 1 else (start, end)
+    # a start and an end ("X to Y", as `Event.date_label` writes them), else one date
+    # ("between 1698 and 1700" spans its slide too)
+    for cuts in (range(1, len(words)), (len(words),)):
+        readings = []
+        for cut in cuts:
+            first, last = " to ".join(words[:cut]), " to ".join(words[cut:])
+            try:
+                candidate = (FuzzyDate.parse(first), FuzzyDate.parse(last) if last else None)
+            except DateParseError:
+                continue
+            if _dates(*candidate) == fields:
+                readings.append(candidate)
+        if readings:
+            return readings[0] if len(readings) == 1 else (start, end)
+    return start, end
 
 
 def _plain(text: object) -> str:

@@ -199,35 +199,23 @@ class _Value(NamedTuple):
     locator: str
 
 
-class _BadValueError(Exception):
-    """One unreadable part of a value: the field, the value and what was expected."""
-
-    def __init__(self, field: str, value: object, expected: str) -> None:
-        super().__init__(field)
-        self.field = field
-        self.value = value
-        self.expected = expected
-
-
 def _check_time(time: WikidataTime, field: str) -> None:
-    """Refuse what this library cannot say exactly; `_BadValueError` names the field and why."""
+    """Refuse what this library cannot say exactly; `timeline.FieldError` names the field and why."""
     if time.precision not in _PRECISIONS:
-        raise _BadValueError(f"{field}.precision", time.precision, _PRECISION_EXPECTED)
+        raise FieldError(f"{field}.precision", time.precision, _PRECISION_EXPECTED)
     if time.calendar not in _CALENDARS:
-        raise _BadValueError(f"{field}.calendarmodel", time.calendar, _CALENDAR_EXPECTED)
+        raise FieldError(f"{field}.calendarmodel", time.calendar, _CALENDAR_EXPECTED)
     if time.year < 1:
-        raise _BadValueError(
+        raise FieldError(
             field,
             time.text,
             "a year from 1 to 9999 (years before 1 are not supported; entity JSON writes "
             "1 BCE as -0001, WDQS as 0000)",
         )
     if time.year > 9999:
-        raise _BadValueError(field, time.text, "a year from 1 to 9999")
+        raise FieldError(field, time.text, "a year from 1 to 9999")
     if time.precision >= 10 and not 1 <= time.month <= 12:
-        raise _BadValueError(
-            field, time.text, f"a month from 01 to 12 at precision {time.precision}"
-        )
+        raise FieldError(field, time.text, f"a month from 01 to 12 at precision {time.precision}")
     if time.precision == 11:
         last = (
             julian_days_in_month(time.year, time.month)
@@ -235,30 +223,26 @@ def _check_time(time: WikidataTime, field: str) -> None:
             else month_length(time.year, time.month)
         )
         if not 1 <= time.day <= last:
-            raise _BadValueError(field, time.text, f"a day from 01 to {last:02d} of that month")
+            raise FieldError(field, time.text, f"a day from 01 to {last:02d} of that month")
 
 
 def _json_time(value: object, field: str) -> WikidataTime:
     """A time datavalue's ``value`` object of entity JSON, checked."""
     if not isinstance(value, Mapping):
-        raise _BadValueError(
-            field, value, "a time value: an object with 'time', 'precision' and more"
-        )
+        raise FieldError(field, value, "a time value: an object with 'time', 'precision' and more")
     text = value.get("time")
     found = _JSON_TIME.fullmatch(text) if isinstance(text, str) else None
     if found is None:
-        raise _BadValueError(
-            f"{field}.time", text, "a Wikibase time such as '+1875-05-07T00:00:00Z'"
-        )
+        raise FieldError(f"{field}.time", text, "a Wikibase time such as '+1875-05-07T00:00:00Z'")
     precision = value.get("precision")
     if type(precision) is not int:
-        raise _BadValueError(f"{field}.precision", precision, _PRECISION_EXPECTED)
+        raise FieldError(f"{field}.precision", precision, _PRECISION_EXPECTED)
     calendar = value.get("calendarmodel")
     if not isinstance(calendar, str) or not calendar.startswith(ENTITY):
-        raise _BadValueError(f"{field}.calendarmodel", calendar, _CALENDAR_EXPECTED)
+        raise FieldError(f"{field}.calendarmodel", calendar, _CALENDAR_EXPECTED)
     for key in ("before", "after"):
         if value.get(key, 0) != 0:
-            raise _BadValueError(
+            raise FieldError(
                 f"{field}.{key}",
                 value.get(key),
                 "0: Wikidata does not use 'before' and 'after', and its two descriptions of "
@@ -276,7 +260,7 @@ def _json_time(value: object, field: str) -> WikidataTime:
     )
     _check_time(time, field)
     if precision == 11 and value.get("timezone", 0) != 0:
-        raise _BadValueError(
+        raise FieldError(
             f"{field}.timezone",
             value.get("timezone"),
             "0 for a day (a time zone could move the day; Wikidata does not use it)",
@@ -288,13 +272,13 @@ def _xsd_time(text: object, precision: object, calendar: object, field: str) -> 
     """A WDQS value node's time, precision and calendar (binding values), checked."""
     found = _XSD_TIME.fullmatch(text) if isinstance(text, str) else None
     if found is None:
-        raise _BadValueError(field, text, "an xsd:dateTime such as '1875-05-07T00:00:00Z'")
+        raise FieldError(field, text, "an xsd:dateTime such as '1875-05-07T00:00:00Z'")
     try:
         code = int(str(precision))
     except ValueError:
-        raise _BadValueError(f"{field} precision", precision, _PRECISION_EXPECTED) from None
+        raise FieldError(f"{field} precision", precision, _PRECISION_EXPECTED) from None
     if not isinstance(calendar, str) or not calendar.startswith(ENTITY):
-        raise _BadValueError(f"{field} calendar", calendar, _CALENDAR_EXPECTED)
+        raise FieldError(f"{field} calendar", calendar, _CALENDAR_EXPECTED)
     sign, year, month, day = found.groups()
     qid = calendar.removeprefix(ENTITY)
     time = WikidataTime(
@@ -325,12 +309,12 @@ def _date(value: _Value) -> FuzzyDate:
         lo_side = value.earliest.side() if value.earliest is not None else None
         hi_side = value.latest.side() if value.latest is not None else None
     except ValueError as error:
-        raise _BadValueError(value.prop, _wording(value), str(error)) from None
+        raise FieldError(value.prop, _wording(value), str(error)) from None
     if main is not None:
         lo_bound = lo_side[0] if lo_side else main[0]
         hi_bound = hi_side[1] if hi_side else main[1]
         if main[1] < lo_bound or main[0] > hi_bound:
-            raise _BadValueError(
+            raise FieldError(
                 value.prop,
                 f"{value.main.text if value.main else ''}",
                 f"a value inside its own earliest ({lo_bound}) and latest ({hi_bound}) "
@@ -341,11 +325,9 @@ def _date(value: _Value) -> FuzzyDate:
     first_q = qualifier if lo_side is None else Qualifier.NONE
     last_q = qualifier if hi_side is None else Qualifier.NONE
     if first is None and last is None:
-        raise _BadValueError(
-            value.prop, "somevalue", "a known value, or an earliest or latest date"
-        )
+        raise FieldError(value.prop, "somevalue", "a known value, or an earliest or latest date")
     if first is not None and last is not None and first[0] > last[1]:
-        raise _BadValueError(
+        raise FieldError(
             value.prop,
             f"{first[0]}..{last[1]}",
             "an earliest date not after the latest date",
@@ -365,9 +347,9 @@ def _date(value: _Value) -> FuzzyDate:
             calendar=calendar,
         )
     except FieldError as error:  # its qualifiers widen it past the years 1-9999
-        raise _BadValueError(value.prop, text, error.expected) from None
+        raise FieldError(value.prop, text, error.expected) from None
     except ValueError as error:  # DateParseError: widened past the supported years
-        raise _BadValueError(value.prop, text, str(error)) from None
+        raise FieldError(value.prop, text, str(error)) from None
 
 
 _MARK: Final = {
@@ -448,7 +430,7 @@ def _event_versions(
             try:
                 start_date = _date(start)
                 end_date = None if end is None else _date(end)
-            except _BadValueError as bad:
+            except FieldError as bad:
                 problems.append(Problem(where, bad.field, bad.value, bad.expected))
                 continue
             citations = [Citation(SOURCE.id, start.locator, _wording(start))]
@@ -514,17 +496,17 @@ def _best(statements: object) -> list[Mapping[str, Any]]:
 
 
 def _snak_time(snak: object, field: str) -> WikidataTime | None:
-    """The time of a snak; None for "unknown value"; `_BadValueError` for anything unreadable."""
+    """The time of a snak; None for "unknown value"; `FieldError` for anything unreadable."""
     if not isinstance(snak, Mapping):
-        raise _BadValueError(field, snak, "a snak")
+        raise FieldError(field, snak, "a snak")
     kind = snak.get("snaktype")
     if kind == "somevalue":
         return None
     if kind == "novalue":
-        raise _BadValueError(field, "novalue", "a date ('no value' says there is none)")
+        raise FieldError(field, "novalue", "a date ('no value' says there is none)")
     datavalue = snak.get("datavalue")
     if not isinstance(datavalue, Mapping) or datavalue.get("type", "time") != "time":
-        raise _BadValueError(field, datavalue, "a time datavalue")
+        raise FieldError(field, datavalue, "a time datavalue")
     return _json_time(datavalue.get("value"), field)
 
 
@@ -536,7 +518,7 @@ def _qualifier_time(statement: Mapping[str, Any], prop: str, field: str) -> Wiki
     times = [_snak_time(snak, f"{field} {prop}") for snak in snaks]
     known = [t for t in times if t is not None]
     if len(known) > 1:
-        raise _BadValueError(f"{field} {prop}", [t.text for t in known], f"one {prop} value")
+        raise FieldError(f"{field} {prop}", [t.text for t in known], f"one {prop} value")
     return known[0] if known else None
 
 
@@ -553,7 +535,7 @@ def _sourcing(statement: Mapping[str, Any]) -> tuple[str, ...]:
 
 def _statement_values(
     qid: str, prop: str, claims: Mapping[str, Any], revision: object
-) -> Iterator[_Value | _BadValueError]:
+) -> Iterator[_Value | FieldError]:
     for statement in _best(claims.get(prop)):
         field = f"claims.{prop}"
         try:
@@ -566,7 +548,7 @@ def _statement_values(
                 _sourcing(statement),
                 _locator(qid, prop, statement.get("id"), revision),
             )
-        except _BadValueError as bad:
+        except FieldError as bad:
             yield bad
 
 
@@ -647,7 +629,7 @@ def from_wikidata_entities(
         for prop in (start, end, point):
             values[prop] = []
             for found in _statement_values(qid, prop, claims, revision):
-                if isinstance(found, _BadValueError):
+                if isinstance(found, FieldError):
                     problems.append(Problem(where, found.field, found.value, found.expected))
                 else:
                     values[prop].append(found)
@@ -868,7 +850,7 @@ def from_wikidata_sparql(
                 main = _sparql_time(row, role)
                 earliest = _sparql_time(row, role + "Earliest")
                 latest = _sparql_time(row, role + "Latest")
-            except _BadValueError as bad:
+            except FieldError as bad:
                 problems.append(Problem(where, bad.field, bad.value, bad.expected))
                 continue
             if main is None and earliest is None and latest is None:
