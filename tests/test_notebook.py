@@ -35,7 +35,8 @@ def _execute(path: Path) -> Any:
     )
     with pytest.MonkeyPatch.context() as env:
         env.setenv(
-            "PYTHONPATH", os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+            "PYTHONPATH",
+            os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p),
         )
         client.execute()
     return notebook
@@ -135,3 +136,5 @@ def test_own_data_notebook_round_trips_through_toml(own_data: tuple[Any, Path]) 
     assert len(saved) == 8 and len(saved.resolutions) == 2
     ends = {v.end.text for v in saved.versions_of("great-fire") if v.end is not None}
     assert ends == {"5 September 1666 O.S.", "6 September 1666 O.S."}  # both versions kept
+    # the spreadsheet's "note" column was read without a mapping: it has the field's name
+    assert saved["plague-first-deaths"].note.startswith("Defoe's Journal is a historical novel")
