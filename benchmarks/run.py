@@ -3,9 +3,11 @@
 Each benchmark measures our figure and a reference in the same run on the same machine and
 reports their ratio (machines here are noisy: ratios travel, seconds do not).
 
-    python benchmarks/run.py [--quick] [--only parse,load,merge,plot,duplicates] [--sizes 10,100]
+    python benchmarks/run.py [--quick] [--only parse,load,merge,plot,duplicates,tables]
+                             [--sizes 10,100] [--output FILE]
 
-``--sizes`` sets the event counts of the plot benchmark (default: `PLOT_SIZES`).
+``--sizes`` sets the event counts of the plot and tables benchmarks (defaults: `PLOT_SIZES`,
+`TABLE_SIZES`).
 """
 
 from __future__ import annotations
@@ -598,13 +600,167 @@ def bench_duplicates(quick: bool) -> list[str]:
     return rows
 
 
+TABLE_SIZES: Final = (10, 100, 1_000, 10_000, 100_000)
+"""Events per table for the tables benchmark: every power of ten, so a cliff between two
+sizes shows in the growth row."""
+QUICK_TABLE_SIZES: Final = (10, 100, 1_000, 10_000)
+
+
+def _timed(run: Callable[[], Any], n: int) -> float:
+    """Seconds per call of ``run`` on ``n`` events: the best of a few rounds, each round of
+    enough calls (for small tables) that the clock's resolution and one stray pause do not
+    decide the figure."""
+    calls = max(1, 2_000 // n)
+    rounds = 5 if n <= 1_000 else 3 if n <= 10_000 else 2
+
+    def many() -> None:
+        for _ in range(calls):
+            run()
+
+    return best(many, repeat=rounds) / calls
+
+
+def _fine(seconds: float) -> str:
+    """A duration down to microseconds (the smallest tables take less than a millisecond)."""
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} µs"
+    return f"{seconds * 1e3:.1f} ms" if seconds < 0.1 else _duration(seconds)
+
+
+def _plain_csv(events: Sequence[Any]) -> str:
+    """The events as a plain CSV a pandas user would keep: id, title, kind, actors joined by
+    ``;``, and the outer bounds as ISO days (empty where open)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("id", "title", "kind", "actors", "earliest", "latest"))
+    for e in events:
+        writer.writerow(
+            (
+                e.id,
+                e.title,
+                e.kind,
+                "; ".join(e.actors),
+                "" if e.earliest is None else e.earliest.isoformat(),
+                "" if e.latest is None else e.latest.isoformat(),
+            )
+        )
+    return out.getvalue()
+
+
+def _pandas_reads(text: str) -> Any:
+    """`pd.read_csv` of a plain CSV, then `pd.to_datetime` of its two ISO date columns."""
+    import io
+
+    import pandas as pd
+
+    frame = pd.read_csv(io.StringIO(text), dtype={"id": str, "title": str, "kind": str})
+    for column in ("earliest", "latest"):
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    return frame
+
+
+def _growth_row(what: str, sizes: Sequence[int], times: dict[int, float]) -> str:
+    """One row: the time ratio from each size to the next (x10 events). Linear work grows
+    about x10 a step; a step over x20 (quadratic would be x100) is named."""
+    steps, worse = [], []
+    for a, b in itertools.pairwise(sizes):
+        ratio = times[b] / times[a]
+        step = f"{a:,}→{b:,}: x{ratio:.1f}"
+        if ratio > 2 * (b / a):
+            worse.append(f"{a:,}→{b:,}")
+            step = f"**{step}**"
+        steps.append(step)
+    verdict = (
+        f"worse than linear by more than 2x: {', '.join(worse)}"
+        if worse
+        else "no step worse than linear by more than 2x"
+    )
+    return f"| growth of {what}, size to size | {' ; '.join(steps)} | - | {verdict} |"
+
+
+def bench_tables(quick: bool, sizes: Sequence[int] | None = None) -> list[str]:
+    """DataFrames and CSV at every size: `to_pandas` and `from_pandas` of n historical events
+    (`generate.historical_events`) against pandas' own `read_csv` + `to_datetime` of the same
+    events as a plain CSV with ISO date columns; `dumps_csv`/`loads_csv` against TOML's
+    `dumps`/`loads` of the same timeline. Ratios are ours / reference (below 1: ours faster).
+    """
+    from timeline.io.csv import dumps_csv, loads_csv
+
+    chosen = sorted(set(sizes or (QUICK_TABLE_SIZES if quick else TABLE_SIZES)))
+    warm = timeline.Timeline(generate.historical_events(50))
+    timeline.Timeline.from_pandas(warm.to_pandas())  # the first call imports pandas
+    _pandas_reads(_plain_csv(warm.events))
+    names = {
+        "to_pandas": "`tl.to_pandas()`",
+        "from_pandas": "`Timeline.from_pandas(df)`",
+        "pandas": "`pd.read_csv` + `pd.to_datetime`",
+        "dumps_csv": "`dumps_csv`",
+        "loads_csv": "`loads_csv`",
+        "dumps": "`timeline.dumps` (TOML)",
+        "loads": "`timeline.loads` (TOML)",
+    }
+    times: dict[str, dict[int, float]] = {key: {} for key in names}
+    rows = []
+    for n in chosen:
+        tl = timeline.Timeline(generate.historical_events(n))
+        plain = _plain_csv(tl.events)
+        frame = tl.to_pandas()
+        csv_text, toml_text = dumps_csv(tl), timeline.dumps(tl)
+        assert len(timeline.Timeline.from_pandas(frame)) == len(loads_csv(csv_text)) == n
+        assert len(_pandas_reads(plain)) == n
+        times["pandas"][n] = _timed(partial(_pandas_reads, plain), n)
+        times["to_pandas"][n] = _timed(tl.to_pandas, n)
+        times["from_pandas"][n] = _timed(partial(timeline.Timeline.from_pandas, frame), n)
+        times["dumps_csv"][n] = _timed(partial(dumps_csv, tl), n)
+        times["dumps"][n] = _timed(partial(timeline.dumps, tl), n)
+        times["loads_csv"][n] = _timed(partial(loads_csv, csv_text), n)
+        times["loads"][n] = _timed(partial(timeline.loads, toml_text), n)
+        reference = (
+            f"{names['pandas']} of the same events as a plain CSV with ISO date columns "
+            f"({len(plain) / 2**10:,.0f} KiB): {_fine(times['pandas'][n])}"
+        )
+        for ours, theirs, text in (
+            ("to_pandas", "pandas", reference),
+            ("from_pandas", "pandas", reference),
+            ("dumps_csv", "dumps", f"{names['dumps']}: {_fine(times['dumps'][n])}"),
+            (
+                "loads_csv",
+                "loads",
+                f"{names['loads']} of the same timeline ({len(toml_text) / 2**10:,.0f} KiB): "
+                f"{_fine(times['loads'][n])}",
+            ),
+        ):
+            ratio = times[ours][n] / times[theirs][n]
+            what = f"{names[ours]} of {n:,} events"
+            if ours == "loads_csv":
+                what += f" ({len(csv_text) / 2**10:,.0f} KiB)"
+            rows.append(
+                f"| {what} | {_fine(times[ours][n])} | {text} | ours / reference: **{ratio:.2f}** |"
+            )
+        del tl, frame, plain, csv_text, toml_text  # before the next size is generated
+    if len(chosen) > 1:
+        rows += [_growth_row(names[key], chosen, times[key]) for key in names]
+    return rows
+
+
 BENCHMARKS = {
     "parse": bench_parse,
     "load": bench_load,
     "merge": bench_merge,
     "plot": bench_plot,
     "duplicates": bench_duplicates,
+    "tables": bench_tables,
 }
+
+
+SIZED: Final[dict[str, Callable[[bool, Sequence[int] | None], list[str]]]] = {
+    "plot": bench_plot,
+    "tables": bench_tables,
+}
+"""The benchmarks that take ``--sizes``."""
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -643,7 +799,10 @@ def main() -> None:
         "--sizes",
         type=_sizes,
         default=None,
-        help=f"event counts of the plot benchmark (default: {','.join(map(str, PLOT_SIZES))})",
+        help=(
+            "event counts of the plot and tables benchmarks (defaults: "
+            f"{','.join(map(str, PLOT_SIZES))} and {','.join(map(str, TABLE_SIZES))})"
+        ),
     )
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args()
@@ -663,9 +822,10 @@ def main() -> None:
     ]
     for name in args.only:
         print(f"running {name} ...", flush=True)
-        rows = (
-            bench_plot(args.quick, args.sizes) if name == "plot" else BENCHMARKS[name](args.quick)
-        )
+        if name in SIZED:
+            rows = SIZED[name](args.quick, args.sizes)
+        else:
+            rows = BENCHMARKS[name](args.quick)
         for row in rows:
             print(row, flush=True)
             lines.append(row)
