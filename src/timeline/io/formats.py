@@ -299,12 +299,11 @@ def format_of(
 
     >>> format_of("data/events.toml").name
     'toml'
-    >>> format_of("events.xlsx", writing=True)
+    >>> format_of("events.xlsx", writing=True)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     timeline.errors.UnsupportedFormatError: events.xlsx: cannot write '.xlsx' files; \
-supported: toml (.toml), parquet (.parquet), csv (.csv), timelinejs-sheet (.csv), \
-timelinejs (.json)
+supported: toml (.toml), parquet (.parquet), csv (.csv), ...
     """
     action = "write" if writing else "read"
     able = _able(writing)
