@@ -8,9 +8,11 @@ writes it, so nothing is guessed:
   `UnsupportedFormatError` naming the file and the formats that are supported (a ``.json``
   is never silently written as TOML);
 * where several formats share a suffix (``.json``: TimelineJS, Wikidata entities, Wikidata
-  SPARQL results, ...; ``.csv``: this library's layout and TimelineJS's spreadsheet), a file is read as the one format whose shape it has
-  (its top-level JSON keys, its CSV header), and a file that has none of their shapes is
-  refused naming the formats tried; writing such a suffix needs ``format=``;
+  SPARQL results; ``.csv``: this library's layout, EDTF records and TimelineJS's
+  spreadsheet), a file is read as the one format whose shape it has (its top-level JSON
+  keys, its CSV header), and a file that has none of their shapes is refused naming the
+  formats tried; a suffix is written as the one format it names by default (``.csv``: this
+  library's layout, ``.json``: TimelineJS), any other only when ``format=`` names it;
 * a file that is not what its suffix says (a CSV saved as ``.toml``) raises a
   `ValidationError` naming the file, the format tried and the formats supported.
 

@@ -200,7 +200,7 @@ class _Value(NamedTuple):
 
 
 def _check_time(time: WikidataTime, field: str) -> None:
-    """Refuse what this library cannot say exactly; `timeline.FieldError` names the field and why."""
+    """Refuse what this library cannot say exactly (a `timeline.FieldError` naming why)."""
     if time.precision not in _PRECISIONS:
         raise FieldError(f"{field}.precision", time.precision, _PRECISION_EXPECTED)
     if time.calendar not in _CALENDARS:
