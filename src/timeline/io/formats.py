@@ -58,6 +58,7 @@ __all__ = [
     "events_only_losses",
     "format_of",
     "load",
+    "parse_json",
     "read_file",
     "warn_losses",
     "write_file",
@@ -385,13 +386,17 @@ def _recognise(path: Path, shape: Any, candidates: list[Format]) -> Format:
 
 
 def _read_json(path: Path) -> Any:
+    return parse_json(read_text(path), str(path))
+
+
+def parse_json(text: str, name: str) -> Any:
+    """JSON text parsed (by Python's json: nothing in it runs), or a `ValidationError` naming
+    ``name`` (the file) and where the text stops being JSON."""
     try:
-        return json.loads(read_text(path))
+        return json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
-        raise ValidationError(
-            str(path),
-            [Problem("file", "(syntax)", str(error)[:200], "valid JSON, as its suffix says")],
-        ) from None
+        where = str(error)[:200] or "nested too deeply"
+        raise ValidationError(name, [Problem("file", "(syntax)", where, "valid JSON")]) from None
 
 
 def _csv_header(path: Path) -> list[str]:

@@ -431,12 +431,9 @@ def from_linked_art(data: object, *, name: str = "<Linked Art>") -> Timeline:
 
 def loads_linked_art(text: str, *, name: str = "<Linked Art>") -> Timeline:
     """A timeline from Linked Art JSON-LD text (see `from_linked_art`)."""
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise ValidationError(
-            name, [Problem("file", "(syntax)", str(error)[:200], "valid JSON")]
-        ) from None
+    from timeline.io.formats import parse_json
+
+    data = parse_json(text, name)
     return from_linked_art(data, name=name)
 
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 from collections.abc import Mapping
 from typing import Any, Final
@@ -278,12 +277,9 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
 
 def loads_timelinejs(text: str, *, name: str = "<TimelineJS>") -> Timeline:
     """A timeline from TimelineJS3 JSON text (see `from_timelinejs`)."""
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise ValidationError(
-            name, [Problem("file", "(syntax)", str(error)[:200], "valid JSON")]
-        ) from None
+    from timeline.io.formats import parse_json
+
+    data = parse_json(text, name)
     return from_timelinejs(data, name=name)
 
 

@@ -54,7 +54,6 @@ network and no third-party package: fetch the JSON with any client (see the READ
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
@@ -702,12 +701,9 @@ def _check_language(language: object, name: str) -> None:
 def loads_wikidata_entities(text: str, **options: Any) -> Timeline:
     """A timeline from Wikidata entity JSON text (see `from_wikidata_entities`)."""
     name = options.get("name", "<Wikidata>")
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise ValidationError(
-            name, [Problem("file", "(syntax)", str(error)[:200], "valid JSON")]
-        ) from None
+    from timeline.io.formats import parse_json
+
+    data = parse_json(text, name)
     return from_wikidata_entities(data, **options)
 
 
@@ -890,10 +886,7 @@ def from_wikidata_sparql(
 def loads_wikidata_sparql(text: str, **options: Any) -> Timeline:
     """A timeline from WDQS SPARQL JSON results text (see `from_wikidata_sparql`)."""
     name = options.get("name", "<WDQS>")
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise ValidationError(
-            name, [Problem("file", "(syntax)", str(error)[:200], "valid JSON")]
-        ) from None
+    from timeline.io.formats import parse_json
+
+    data = parse_json(text, name)
     return from_wikidata_sparql(data, **options)
