@@ -46,7 +46,7 @@ except ImportError as error:  # pandas is an optional extra
 from timeline.collection import Timeline
 from timeline.dates import EPOCH_ORDINAL, Date
 from timeline.errors import _MISSING, Problem
-from timeline.io.csv import COLUMNS, REQUIRED, RowReader
+from timeline.io.csv import COLUMNS, REQUIRED, RowReader, write_date
 from timeline.model import Source, Status
 
 __all__ = ["from_pandas", "to_pandas"]
@@ -83,8 +83,8 @@ def to_pandas(timeline: Timeline) -> pd.DataFrame:
             "id": [e.id for e in events],
             "title": [e.title for e in events],
             "label": [e.date_label() for e in events],
-            "start": [e.start.text for e in events],
-            "end": [None if e.end is None else e.end.text for e in events],
+            "start": [write_date(e.start) for e in events],
+            "end": [None if e.end is None else write_date(e.end) for e in events],
             "start_edtf": [e.start.to_edtf() for e in events],
             "end_edtf": [None if e.end is None else e.end.to_edtf() for e in events],
             "earliest": _dates(e.earliest for e in events),
