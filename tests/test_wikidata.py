@@ -322,3 +322,44 @@ def test_wdqs_and_entity_json_of_one_value_give_one_date(
     ours = from_wikidata_entities(item)["q5"].start
     theirs = from_wikidata_sparql(_results(row))["q5"].start
     assert theirs == ours
+
+
+def _war(claims: dict[str, object]) -> dict[str, object]:
+    label = {"en": {"language": "en", "value": "Thirty Years' War"}}
+    return {"entities": {"Q900000100": {"id": "Q900000100", "labels": label, "claims": claims}}}
+
+
+def _war_statement(prop: str, time: str | None) -> dict[str, object]:
+    if time is None:
+        return {"mainsnak": {"snaktype": "somevalue", "property": prop}, "rank": "normal"}
+    value = {
+        "time": time,
+        "timezone": 0,
+        "before": 0,
+        "after": 0,
+        "precision": 11,
+        "calendarmodel": "http://www.wikidata.org/entity/Q1985727",
+    }
+    snak = {"snaktype": "value", "property": prop, "datavalue": {"type": "time", "value": value}}
+    return {"mainsnak": snak, "rank": "normal"}
+
+
+@pytest.mark.parametrize("end", [None, "unknown"])
+def test_a_start_without_a_known_end_is_an_open_span_not_a_day(end: str | None) -> None:
+    claims: dict[str, object] = {"P580": [_war_statement("P580", "+1618-05-23T00:00:00Z")]}
+    if end:
+        claims["P582"] = [_war_statement("P582", None)]
+    (event,) = from_wikidata_entities(_war(claims)).events
+    assert event.end is not None and event.end.latest is None
+    assert str(event.end.earliest) == "1618-05-23"
+    assert "the end is open" in event.note
+
+
+def test_unknown_value_alone_is_reported_with_every_other_problem() -> None:
+    data = _war({"P585": [_war_statement("P585", None)]})
+    data["entities"]["Q900000101"] = {"id": "Q900000101", "claims": {}}  # type: ignore[index]
+    with pytest.raises(ValidationError) as caught:
+        from_wikidata_entities(data)
+    fields = [(p.where, p.field, p.value) for p in caught.value.problems]
+    assert ("entity Q900000100", "P585", "somevalue") in fields
+    assert any(where == "entity Q900000101" for where, _, _ in fields)

@@ -27,7 +27,8 @@ import datetime as _dt
 import enum
 import html
 import re
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -55,6 +56,7 @@ __all__ = [
     "check_text",
     "is_language_tag",
     "is_slug",
+    "slug_of",
     "to_date",
     "to_status",
 ]
@@ -72,6 +74,26 @@ DateInput = FuzzyDate | _dt.date | str
 def is_slug(value: object) -> bool:
     """Whether value is a slug: lowercase letters and digits in words joined by single hyphens."""
     return isinstance(value, str) and _SLUG.fullmatch(value) is not None
+
+
+_NOT_SLUG: Final = re.compile(r"[^a-z0-9]+")
+
+
+def slug_of(text: str, taken: Collection[str] = (), *, default: str = "event") -> str:
+    """An id made of text for an importer: accents dropped, lowercase letters and digits
+    joined by hyphens, ``default`` when nothing is left, and a number added (``-2``,
+    ``-3``, ...) while it is among ``taken``.
+
+    >>> slug_of("Battle of Lützen"), slug_of("Lützen", {"lutzen", "lutzen-2"}), slug_of("?!")
+    ('battle-of-lutzen', 'lutzen-3', 'event')
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    base = _NOT_SLUG.sub("-", plain.lower()).strip("-") or default
+    ident, number = base, 1
+    while ident in taken:
+        number += 1
+        ident = f"{base}-{number}"
+    return ident
 
 
 def is_language_tag(value: object) -> bool:

@@ -176,9 +176,17 @@ def _read_timelinejs(data: Any, name: str) -> Timeline:
     return from_timelinejs(data, name=name)
 
 
-def warn_losses(timeline: Timeline, path: Path, name: str, holds: str = "") -> None:
-    """Warn (`LossyExportWarning`) of what an export to a display format leaves out."""
+def warn_losses(
+    timeline: Timeline, path: Path, name: str, holds: str = "", fields: tuple[str, ...] = ()
+) -> None:
+    """Warn (`LossyExportWarning`) of what an export to a display format leaves out: what no
+    one-record-per-event file holds (`events_only_losses`, but ``holds``), and the event
+    ``fields`` the format has no place for."""
     lost = [item for item in events_only_losses(timeline) if not holds or holds not in item]
+    for field in fields:
+        count = sum(1 for event in timeline.events if getattr(event, field))
+        if count:
+            lost.append(f"the {field} of {count} event{'s' * (count != 1)}")
     if lost:
         warnings.warn(
             LossyExportWarning(f"{path}: {name} leaves out {', '.join(lost)}"), stacklevel=4
@@ -238,7 +246,7 @@ def _read_linked_art(path: Path) -> Timeline:
 def _write_linked_art(timeline: Timeline, path: Path) -> None:
     from timeline.io.linkedart import write_linked_art
 
-    warn_losses(timeline, path, "Linked Art")
+    warn_losses(timeline, path, "Linked Art", fields=("kind", "tags", "same_as"))
     write_linked_art(timeline, path)
 
 

@@ -70,7 +70,7 @@ from typing import Any, Final
 from timeline.collection import Timeline
 from timeline.dates import Calendar, Date, FuzzyDate
 from timeline.errors import ArgumentError, FieldError, Problem, ValidationError, shorten
-from timeline.model import Event, Source, Status, is_slug
+from timeline.model import Event, Source, Status, is_slug, slug_of
 
 __all__ = [
     "CONTEXT",
@@ -364,13 +364,6 @@ def _contents(record: Mapping[str, Any], prop: str, kind: str) -> list[Mapping[s
     ]  # fmt: skip
 
 
-_SLUG_CHARS: Final = re.compile(r"[^a-z0-9]+")
-
-
-def _slug(text: str) -> str:
-    return _SLUG_CHARS.sub("-", text.lower()).strip("-")
-
-
 def _event(record: Mapping[str, Any], index: int, seen: set[str]) -> Event:
     """One record as an event (FieldError for a bad one)."""
     identifiers = [i["content"] for i in _contents(record, "identified_by", "Identifier")]
@@ -378,9 +371,8 @@ def _event(record: Mapping[str, Any], index: int, seen: set[str]) -> Event:
     if not ident:
         uri = record.get("id")
         tail = re.split(r"[/#:]", uri.rstrip("/#"))[-1] if isinstance(uri, str) else ""
-        ident = _slug(tail) or f"event-{index}"
-    while ident in seen:
-        ident += "-2"
+        ident = slug_of(tail, default=f"event-{index}")
+    ident = slug_of(ident, seen)
     names = _contents(record, "identified_by", "Name")
     primary = [n for n in names if _classified(n, _PRIMARY_NAME)] or names
     label = record.get("_label")

@@ -43,7 +43,8 @@ import attrs
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate, Precision
 from timeline.errors import DateParseError, FieldError, Problem, ValidationError, shorten
-from timeline.model import Era, Event, is_slug
+from timeline.io.exports import date_notes, fact_notes
+from timeline.model import Era, Event, is_slug, slug_of
 
 __all__ = [
     "SHEET_COLUMNS",
@@ -81,25 +82,12 @@ def _dates(date: FuzzyDate, end: FuzzyDate | None) -> tuple[dict[str, Any], dict
     return start, finish
 
 
-def _fuzzy(date: FuzzyDate) -> bool:
-    return date.approximate or date.uncertain or date.is_open
-
-
 def _slide_text(event: Event) -> str:
-    parts = [html.escape(event.description)] if event.description else []
-    for date, name in ((event.start, "start"), (event.end, "end")):
-        if date is not None and _fuzzy(date):
-            lo = "open" if date.earliest is None else str(date.earliest)
-            hi = "open" if date.latest is None else str(date.latest)
-            parts.append(
-                html.escape(
-                    f"{name}: {date.label()} (between {lo} and {hi}; EDTF {date.to_edtf()})"
-                )
-            )
+    parts = [event.description] if event.description else []
+    parts += date_notes(event) + fact_notes(event)
     if event.citations:
-        cited = "; ".join(str(c) for c in event.citations)
-        parts.append(html.escape(f"Sources: {cited}"))
-    return "<br>".join(parts)
+        parts.append("Sources: " + "; ".join(str(c) for c in event.citations))
+    return "<br>".join(html.escape(part) for part in parts)
 
 
 def to_timelinejs(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
@@ -122,8 +110,8 @@ def to_timelinejs(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
         }
         if end is not None:
             slide["end_date"] = end
-        if event.kind:
-            slide["group"] = event.kind
+        if event.kind:  # TimelineJS writes a group's name as HTML
+            slide["group"] = html.escape(event.kind)
         events.append(slide)
     data: dict[str, Any] = {"events": events}
     if title:
@@ -143,12 +131,7 @@ def to_timelinejs(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
     return data
 
 
-_SLUG_CHARS: Final = re.compile(r"[^a-z0-9]+")
 _TAGS: Final = re.compile(r"<[^>]*>")
-
-
-def _slug(text: str) -> str:
-    return _SLUG_CHARS.sub("-", text.lower()).strip("-") or "event"
 
 
 def _date_of(value: object, where: str, field: str) -> FuzzyDate:
@@ -225,10 +208,7 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
         text: Mapping[str, Any] = slide["text"] if isinstance(slide.get("text"), Mapping) else {}
         title = _plain(text.get("headline", "")) or f"Slide {index + 1}"
         ident = str(slide.get("unique_id") or "")
-        if not is_slug(ident):
-            ident = _slug(ident or title)
-        while ident in seen:
-            ident += "-2"
+        ident = slug_of(ident if is_slug(ident) else ident or title, seen)
         seen.add(ident)
         try:
             start = _date_of(slide.get("start_date"), where, "start_date")
@@ -256,7 +236,7 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
             text = found if isinstance(found, Mapping) else {}
             eras.append(
                 Era(
-                    id=_slug(_plain(text.get("headline", "")) or f"era-{index + 1}"),
+                    id=slug_of(_plain(text.get("headline", "")), default=f"era-{index + 1}"),
                     title=_plain(text.get("headline", "")) or f"Era {index + 1}",
                     start=_date_of(era.get("start_date"), where, "start_date"),
                     end=_date_of(era["end_date"], where, "end_date")

@@ -45,6 +45,7 @@ from typing import Any
 
 from timeline.collection import Timeline
 from timeline.dates import MAX_DATE, Calendar, Date
+from timeline.io.exports import date_notes, fact_notes
 from timeline.model import Event
 
 __all__ = ["dumps_vis", "to_vis", "write_vis"]
@@ -85,12 +86,7 @@ def _classes(event: Event) -> list[str]:
 
 
 def _hover(event: Event) -> str:
-    lines = [event.title, event.date_label()]
-    for date, name in ((event.start, "start"), (event.end, "end")):
-        if date is not None and (date.approximate or date.uncertain or date.is_open):
-            lo = "open" if date.earliest is None else str(date.earliest)
-            hi = "open" if date.latest is None else str(date.latest)
-            lines.append(f"{name}: between {lo} and {hi} (EDTF {date.to_edtf()})")
+    lines = [event.title, event.date_label(), *date_notes(event), *fact_notes(event)]
     return "<br>".join(html.escape(line) for line in lines if line)
 
 

@@ -11,7 +11,9 @@ What is read, and how (every rule below is exact unless it says otherwise):
 
 * **Dates.** ``P585`` (point in time) makes an instant; ``P580``/``P582`` (start/end time) a
   span, and win over ``P585`` (an item with both keeps the span and names the ``P585`` value in
-  the note). The properties can be chosen (``point=``, ``start=``, ``end=``), for example
+  the note). A start time with no end time, or with the end time "unknown value", is a span
+  whose end is open (from its start on; the note says so), never a one-day event. The
+  properties can be chosen (``point=``, ``start=``, ``end=``), for example
   ``start="P569", end="P570"`` for a life. Deprecated statements are skipped; where an item has
   preferred statements of a property only those are read (as ``wdt:`` does); every other
   statement is one version.
@@ -300,6 +302,8 @@ def _date(value: _Value) -> FuzzyDate:
     for circumstance in value.sourcing:
         qualifier |= _QUALIFIERS.get(circumstance, Qualifier.NONE)
     parts = [t for t in (value.main, value.earliest, value.latest) if t is not None]
+    if not parts:  # "unknown value" with no earliest or latest date
+        raise FieldError(value.prop, "somevalue", "a known value, or an earliest or latest date")
     calendars = {t.calendar for t in parts}
     mixed = len(calendars) > 1
     calendar = Calendar.GREGORIAN if mixed else _CALENDARS[calendars.pop()]
@@ -411,6 +415,18 @@ def _wording(value: _Value) -> str:
     return "; ".join(said)
 
 
+def _unknown(value: _Value) -> bool:
+    """Whether a statement is "unknown value" with no earliest or latest date."""
+    return value.main is None and value.earliest is None and value.latest is None
+
+
+def _open_end(start: FuzzyDate) -> FuzzyDate:
+    """The end of an event known to have started at ``start`` and ended on a day not known:
+    from the first day it could have ended (its start) on, open."""
+    first = start.to_edtf().split("/")[0] or ".."
+    return FuzzyDate.parse(f"{first}/..", form="edtf")
+
+
 def _event_versions(
     qid: str,
     title: str,
@@ -420,15 +436,22 @@ def _event_versions(
     note: str,
     where: str,
     problems: list[Problem],
+    *,
+    spans: bool = False,
 ) -> list[Event]:
-    """One version per start (and end) statement: the timeline merges them."""
+    """One version per start (and end) statement: the timeline merges them. With ``spans``
+    (start and end time), an end not stated, or stated as "unknown value", is open: the event
+    lasted from its start to some day not known, never a one-day event."""
     events = []
     closing: list[_Value | None] = [*ends] or [None]
     for start in starts:
         for end in closing:
+            open_end = spans and (end is None or _unknown(end))
             try:
                 start_date = _date(start)
-                end_date = None if end is None else _date(end)
+                end_date = _open_end(start_date) if open_end else None
+                if end is not None and not open_end:
+                    end_date = _date(end)
             except FieldError as bad:
                 problems.append(Problem(where, bad.field, bad.value, bad.expected))
                 continue
@@ -443,6 +466,9 @@ def _event_versions(
                 if c not in _QUALIFIERS
             ]
             notes = [note] if note else []
+            if open_end:
+                said = "no end time" if end is None else f"the end time ({end.prop}) as unknown"
+                notes.append(f"Wikidata states {said}: the end is open")
             if unknown:
                 notes.append(
                     "Wikidata sourcing circumstances not read into the date: " + ", ".join(unknown)
@@ -660,7 +686,9 @@ def _item_versions(
     if starts:
         if points:
             note = "Wikidata also states " + "; ".join(_wording(v) for v in points)
-        return _event_versions(qid, title, description, starts, ends, note, where, problems)
+        return _event_versions(
+            qid, title, description, starts, ends, note, where, problems, spans=True
+        )
     if points:
         if ends:
             note = "Wikidata also states " + "; ".join(_wording(v) for v in ends)
@@ -869,7 +897,9 @@ def from_wikidata_sparql(
         if starts:
             note = "Wikidata also states " + _wording(points[0]) if points else ""
             versions.extend(
-                _event_versions(qid, title, description, starts, ends, note, where, problems)
+                _event_versions(
+                    qid, title, description, starts, ends, note, where, problems, spans=True
+                )
             )
         elif points:
             note = "Wikidata also states " + _wording(ends[0]) if ends else ""
