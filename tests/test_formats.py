@@ -263,3 +263,23 @@ def test_wikidata_json_is_read_by_its_shape(tmp_path: Path) -> None:
     (tmp_path / "both.json").write_text('{"entities": {}, "events": []}', encoding="utf-8")
     with pytest.raises(UnsupportedFormatError, match="timelinejs and wikidata alike"):
         timeline.load(tmp_path / "both.json")
+
+
+@pytest.mark.parametrize(
+    ("name", "format"), [("x.csv", "timelinejs"), ("w.toml", "csv"), ("w.parquet", "toml")]
+)
+def test_no_format_is_written_under_another_format_s_suffix(
+    tmp_path: Path, name: str, format: str
+) -> None:
+    with pytest.raises(UnsupportedFormatError, match=f"cannot write {format} .* into a"):
+        timeline.dump(_simple(), tmp_path / name, format=format)
+    assert list(tmp_path.iterdir()) == []
+    done = _cli("convert", str(EVENTS), str(tmp_path / name), "--to", format)
+    assert done.returncode == 1 and "cannot write" in done.stderr
+
+
+def test_a_json_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "story.json"
+    timeline.dump(_simple(), path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(timeline.load(path)) == 3

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 
+import timeline
 from tests.strategies import timelines
 from timeline import Citation, Event, FuzzyDate, Source, Timeline, ValidationError
 from timeline.io.csv import loads_csv
@@ -203,3 +204,8 @@ def test_missing_pandas_says_which_extra_to_install() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "pip install 'timeline[tables]'" in result.stdout
+
+
+def test_from_pandas_of_something_else_names_what_it_expected() -> None:
+    with pytest.raises(timeline.ArgumentError, match="a pandas DataFrame"):
+        Timeline.from_pandas([1, 2])

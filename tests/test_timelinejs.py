@@ -188,3 +188,32 @@ def test_ids_made_from_headlines_drop_accents_and_count_repeats() -> None:
     ]
     ids = [e.id for e in from_timelinejs({"events": slides})]
     assert sorted(ids) == ["battle-of-lutzen", "battle-of-lutzen-2", "battle-of-lutzen-3"]
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ({"year": 1620.7}, "a whole number for 'year'"),
+        ({"year": True}, "a whole number for 'year'"),
+        ({"year": "16x0"}, "a whole number for 'year'"),
+        ({"year": 1620, "day": 5}, "a day only with the fields above it"),
+    ],
+)
+def test_a_slide_date_of_the_wrong_type_is_refused_not_truncated(
+    date: dict[str, object], expected: str
+) -> None:
+    slides = [{"start_date": date, "text": {"headline": "x"}}, {"start_date": {"year": 1}}]
+    slides.append({"start_date": {"year": 1621}, "text": "not a table"})
+    with pytest.raises(ValidationError) as caught:
+        from_timelinejs({"events": slides}, name="story.json")
+    found = [(p.where, p.field) for p in caught.value.problems]
+    assert found == [("slide #1", "start_date"), ("slide #3", "text")]
+    assert expected in str(caught.value)
+
+
+def test_a_sheet_with_a_cell_over_the_csv_limit_is_a_validation_error() -> None:
+    from timeline.io.timelinejs import loads_timelinejs_csv
+
+    text = 'Year,Headline\n1620,"' + "x" * 200_000 + '"\n'
+    with pytest.raises(ValidationError, match="cells of at most"):
+        loads_timelinejs_csv(text, name="big.csv")

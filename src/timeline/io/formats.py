@@ -318,14 +318,20 @@ supported: toml (.toml), parquet (.parquet), csv (.csv), ...
     """
     action = "write" if writing else "read"
     able = _able(writing)
+    suffix = Path(path).suffix.lower()
     if format is not None:
         for candidate in able:
             if candidate.name == format:
+                if writing and suffix not in candidate.suffixes:  # never JSON in a .csv
+                    raise UnsupportedFormatError(
+                        str(path),
+                        f"cannot write {candidate} into a {suffix or 'suffix-less'!r} file",
+                        _names(able),
+                    )
                 return candidate
         raise UnsupportedFormatError(
             str(path), f"cannot {action} the format {format!r}", _names(able)
         )
-    suffix = Path(path).suffix.lower()
     candidates = [f for f in able if suffix in f.suffixes and (f.by_suffix or not writing)]
     if not candidates:
         what = f"{suffix!r} files" if suffix else "files without a suffix"
@@ -401,7 +407,7 @@ def parse_json(text: str, name: str) -> Any:
     """JSON text parsed (by Python's json: nothing in it runs), or a `ValidationError` naming
     ``name`` (the file) and where the text stops being JSON."""
     try:
-        return json.loads(text)
+        return json.loads(text.removeprefix("\ufeff"))  # the byte-order mark some editors write
     except (json.JSONDecodeError, RecursionError) as error:
         where = str(error)[:200] or "nested too deeply"
         raise ValidationError(name, [Problem("file", "(syntax)", where, "valid JSON")]) from None

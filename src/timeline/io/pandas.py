@@ -45,7 +45,7 @@ except ImportError as error:  # pandas is an optional extra
 
 from timeline.collection import Timeline
 from timeline.dates import EPOCH_ORDINAL, Date
-from timeline.errors import _MISSING, Problem
+from timeline.errors import _MISSING, ArgumentError, Problem
 from timeline.io.csv import COLUMNS, REQUIRED, RowReader, write_date
 from timeline.model import Source, Status
 
@@ -176,6 +176,8 @@ def from_pandas(
         "note": note,
         "same_as": same_as,
     }
+    if not isinstance(df, pd.DataFrame):
+        raise ArgumentError("Timeline.from_pandas", "df", df, "a pandas DataFrame")
     present = set(df.columns)
     reader = RowReader({f: mapping[f] or f for f in COLUMNS}, sources)
     used: dict[str, str] = {}

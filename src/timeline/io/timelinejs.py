@@ -138,15 +138,17 @@ def _date_of(value: object, where: str, field: str) -> FuzzyDate:
     """A TimelineJS date (year, month, day fields) at the precision its fields give."""
     if not isinstance(value, Mapping) or "year" not in value:
         raise FieldError(field, value, "a TimelineJS date: a table with a 'year'", where=where)
-    parts = []
+    parts: list[str] = []
     for key, width in (("year", 4), ("month", 2), ("day", 2)):
-        if key not in value or value[key] in ("", None):
-            break
-        try:
-            number = int(value[key])
-        except (TypeError, ValueError):
-            raise FieldError(field, value, f"a whole number for {key!r}", where=where) from None
-        parts.append(f"{number:0{width}d}")
+        found = value.get(key)
+        if found in ("", None):
+            continue
+        if len(parts) < ("year", "month", "day").index(key):
+            raise FieldError(field, value, f"a {key} only with the fields above it", where=where)
+        text = found.strip() if isinstance(found, str) else found
+        if isinstance(text, bool) or not isinstance(text, int | str) or not str(text).isdigit():
+            raise FieldError(field, value, f"a whole number for {key!r}", where=where)
+        parts.append(f"{int(text):0{width}d}")
     text = "-".join(parts)
     try:  # the fields are numbers: read them as EDTF, never as an English range ("1700-13")
         return FuzzyDate.parse(text, form="edtf")
@@ -205,7 +207,12 @@ def from_timelinejs(data: object, *, name: str = "<TimelineJS>") -> Timeline:
         if not isinstance(slide, Mapping):
             problems.append(Problem(where, "(slide)", shorten(slide), "a table"))
             continue
-        text: Mapping[str, Any] = slide["text"] if isinstance(slide.get("text"), Mapping) else {}
+        if "text" in slide and not isinstance(slide["text"], Mapping):
+            problems.append(
+                Problem(where, "text", shorten(slide["text"]), "a table with headline and text")
+            )
+            continue
+        text: Mapping[str, Any] = slide.get("text") or {}
         title = _plain(text.get("headline", "")) or f"Slide {index + 1}"
         ident = str(slide.get("unique_id") or "")
         ident = slug_of(ident if is_slug(ident) else ident or title, seen)
@@ -334,7 +341,13 @@ def loads_timelinejs_csv(text: str, *, name: str = "<TimelineJS sheet>") -> Time
     times and backgrounds are not read."""
     text = text.removeprefix("\ufeff")  # spreadsheets write a byte-order mark
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+        table = list(reader)
+    except csv.Error as error:  # a cell over the csv module's limit, most often
+        expected = f"CSV with cells of at most {csv.field_size_limit():,} characters"
+        where = f"line {reader.line_num}"
+        raise ValidationError(name, [Problem(where, "(syntax)", str(error), expected)]) from None
     missing = [c for c in ("Year", "Headline") if c not in header]
     if missing:
         raise ValidationError(
@@ -347,7 +360,7 @@ def loads_timelinejs_csv(text: str, *, name: str = "<TimelineJS sheet>") -> Time
     slides: list[dict[str, Any]] = []
     eras: list[dict[str, Any]] = []
     rows: dict[str, list[int]] = {"slide": [], "era": []}
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(table, start=2):
         kind = (row.get("Type") or "").strip().lower()
         if kind == "title" or not any((v or "").strip() for v in row.values()):
             continue
