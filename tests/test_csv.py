@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import attrs
@@ -222,3 +224,14 @@ def test_a_merged_event_is_written_as_its_merged_fields() -> None:
     back = loads_csv(dumps_csv(tl))
     assert [e.id for e in back] == [e.id for e in tl]
     assert back.events == tl.events
+
+
+@pytest.mark.parametrize(
+    "note", ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "'=a", "''+b", "'plain"]
+)
+def test_no_cell_runs_as_a_spreadsheet_formula_and_every_cell_reads_back(note: str) -> None:
+    tl = Timeline([Event(id="a", title=note, start="1648", note=note, actors=(note,))])
+    text = dumps_csv(tl)
+    row = next(csv.reader(io.StringIO(text.splitlines()[1])))
+    assert all(not cell or cell[0] not in "=+-@\t\r" for cell in row)
+    assert loads_csv(text) == tl

@@ -29,7 +29,11 @@ no date text and no list begins so, which keeps the reading unambiguous. JSON is
 free text meets structure (a citation's locator and wording may hold any punctuation, an
 actor a ``;``): it is an escaping that every language reads and writes, where a home-made
 separator would need escapes of its own. Data from a file is untrusted: cells are read by
-`csv` and `json` only, nothing is evaluated.
+`csv` and `json` only, nothing is evaluated. A cell that a spreadsheet would run as a formula
+(one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written after a
+quote mark (``'=HYPERLINK(...)``), which spreadsheets read as "text follows" and which reading
+takes off again (a cell of quote marks then such a character loses one quote mark: the
+writing is lossless).
 
 A CSV file holds events only. A citation names its source by id; the sources themselves
 (title, publisher, published date, rank...) are given to `loads_csv` as ``sources``; a cited
@@ -60,6 +64,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -433,7 +438,7 @@ def loads_csv(
     text = text.removeprefix("\ufeff")  # the byte order mark spreadsheets write
     lines = csv.reader(io.StringIO(text, newline=""))
     try:
-        rows = list(lines)
+        rows = [[_unguard(cell) for cell in line] for line in lines]
     except csv.Error as error:  # a cell over the csv module's limit, most often
         where = f"line {lines.line_num}"
         expected = f"CSV with cells of at most {csv.field_size_limit():,} characters"
@@ -489,6 +494,32 @@ def _edtf_cells(date: FuzzyDate | None) -> tuple[str, str]:
     return edtf, "" if same else write_date(date)
 
 
+_FORMULA: Final = re.compile("'*[=+\\-@\t\r]")
+"""A cell a spreadsheet would run as a formula: one starting with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return, after any number of quote marks."""
+
+
+def _guard(cell: str) -> str:
+    """A cell no spreadsheet runs: a quote mark before one that would be a formula (the mark
+    spreadsheets read as "this is text"; `_unguard` takes it off again)."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def _unguard(cell: str) -> str:
+    """A cell as written before `_guard`: lossless, as ``'=`` is only ever written by it."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
+class _GuardedWriter:
+    """A CSV writer whose every cell is `_guard`-ed."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[str]) -> None:
+        self._writer.writerow([_guard(cell) for cell in row])
+
+
 def dumps_csv(timeline: Timeline, *, dates: DateCells = "text") -> str:
     """The CSV text of a timeline: a header of `COLUMNS`, then one row per event in timeline
     order (a merged event as its merged fields). ``loads_csv(dumps_csv(tl),
@@ -507,7 +538,7 @@ def dumps_csv(timeline: Timeline, *, dates: DateCells = "text") -> str:
     _check_dates("dumps_csv", dates)
     edtf = dates == "edtf"
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _GuardedWriter(out)
     writer.writerow(EDTF_COLUMNS if edtf else COLUMNS)
     for e in timeline:
         if edtf:

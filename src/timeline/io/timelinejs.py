@@ -277,7 +277,9 @@ SHEET_COLUMNS: Final = (
 )  # fmt: skip
 """The columns of TimelineJS's spreadsheet template, in its order."""
 
-_FORMULA_STARTS: Final = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;"}
+_FORMULA_STARTS: Final = {
+    "=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;", "\t": "&#9;", "\r": "&#13;",
+}  # fmt: skip
 
 
 def _cell(text: str) -> str:
