@@ -11,6 +11,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 
+import timeline
 from tests.strategies import timelines
 from timeline import Citation, Event, FuzzyDate, Source, Timeline, ValidationError
 from timeline.io.csv import COLUMNS, dumps_csv, loads_csv, read_list, write_list
@@ -180,10 +181,11 @@ def test_every_bad_row_is_reported_at_once() -> None:
 def test_unknown_and_missing_columns_are_reported() -> None:
     with pytest.raises(ValidationError) as caught:
         loads_csv("id,titel,start,start\nx,X,1600,1600\n")
-    assert [(p.field, p.expected.split(" ")[0]) for p in caught.value.problems] == [
-        ("titel", "one"),
-        ("start", "each"),
-        ("title", "a"),
+    found = [(p.where, p.field, p.value, p.expected.split(" ")[0]) for p in caught.value.problems]
+    assert found == [
+        ("row 1, column 2", "(header)", "titel", "one"),
+        ("row 1, column 4", "(header)", "start", "each"),
+        ("row 1", "title", timeline.errors._MISSING, "a"),
     ]
 
 

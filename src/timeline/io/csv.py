@@ -459,12 +459,14 @@ def loads_csv(
     reader = RowReader({f: f for f in columns}, sources, dates=dates)
     known = set(columns)
     seen: set[str] = set()
-    for cell in header:
+    for number, cell in enumerate(header, start=1):
+        where = f"row 1, column {number}"
         if cell not in known:
             expected = f"one of the columns {', '.join(columns)}"
-            reader.problems.append(Problem("row 1", cell, _MISSING, expected))
+            reader.problems.append(Problem(where, "(header)", rows[0][number - 1], expected))
         elif cell in seen:
-            reader.problems.append(Problem("row 1", cell, _MISSING, "each column once"))
+            expected = "each column once (this one is named before)"
+            reader.problems.append(Problem(where, "(header)", rows[0][number - 1], expected))
         seen.add(cell)
     reader.missing("row 1", seen)
     if reader.problems:
