@@ -37,6 +37,7 @@ Needs the optional extra ``timeline[scale]`` (pyarrow).
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from timeline.collection import Timeline, check_consistency
-from timeline.dates import Calendar, Fuzziness, FuzzyDate, Precision, Qualifier
+from timeline.dates import EPOCH_ORDINAL, Calendar, Fuzziness, FuzzyDate, Precision, Qualifier
 from timeline.errors import (
     _MISSING,
     DateParseError,
@@ -63,6 +64,7 @@ from timeline.model import (
     check_strings,
     check_text,
     date_expected,
+    is_slug,
     to_status,
 )
 from timeline.parsing.fuzziness import fuzziness_from_json, fuzziness_to_json
@@ -115,6 +117,13 @@ def _pyarrow() -> Any:
             "the columnar form needs pyarrow: pip install 'timeline[scale]'"
         ) from None
     return pyarrow
+
+
+def _pyarrow_compute() -> Any:
+    _pyarrow()
+    import pyarrow.compute
+
+    return pyarrow.compute
 
 
 def schema() -> pa.Schema:
@@ -468,6 +477,26 @@ _EVENT_COLUMNS: Final = (
 )  # fmt: skip
 _UNREAD: Final = object()
 """The value of a cell in a column that could not be read (its problem is reported)."""
+_FIRST_DAY: Final = _dt.date(1, 1, 1).toordinal() - EPOCH_ORDINAL  # in date32 days
+_LAST_DAY: Final = _dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL
+
+
+def _dates_of(column: pa.ChunkedArray) -> tuple[list[Any], list[tuple[int, int]]]:
+    """The dates of a date column, ``_UNREAD`` for a day Python cannot hold (before the year 1
+    or after 9999, which Arrow can), and those rows with their day numbers."""
+    pa = _pyarrow()
+    pc = _pyarrow_compute()
+    days = pc.cast(column, pa.date32()).cast(pa.int32())
+    inside = pc.and_(pc.greater_equal(days, _FIRST_DAY), pc.less_equal(days, _LAST_DAY))
+    if pc.all(pc.fill_null(inside, True)).as_py():
+        return column.to_pylist(), []
+    bad = pc.indices_nonzero(pc.invert(pc.fill_null(inside, True))).to_pylist()
+    values = pc.if_else(pc.fill_null(inside, True), column, None).to_pylist()
+    found = []
+    for i in bad:
+        values[i] = _UNREAD
+        found.append((i, days[i].as_py()))
+    return values, found
 
 
 class _RowReader:
@@ -477,13 +506,26 @@ class _RowReader:
     def __init__(self, table: pa.Table, readable: set[str]) -> None:
         self.n = table.num_rows
         self.unread = [_UNREAD] * self.n
-        self.columns = {
-            name: table.column(name).to_pylist() if name in readable else self.unread
-            for name in schema().names
-        }
         self.problems: list[Problem] = []
+        self.columns: dict[str, list[Any]] = {}
+        outside: list[tuple[int, str, int]] = []
+        for field in schema():
+            name = field.name
+            if name not in readable:
+                self.columns[name] = self.unread
+            elif _kind(field.type) == "date":
+                self.columns[name], found = _dates_of(table.column(name))
+                outside += [(i, name, days) for i, days in found]
+            else:
+                self.columns[name] = table.column(name).to_pylist()
+        ids = self.columns["id"]
+        for i, name, days in outside:
+            ident = f" ({shorten(ids[i])})" if is_slug(ids[i]) else ""
+            expected = "a day from 0001-01-01 to 9999-12-31 (what this library can hold)"
+            self.add(f"row {i}{ident}", name, f"{days} days from 1970-01-01", expected)
         self.refs = _References()
         self.fuzz = _Fuzziness()
+        self.reads_back = _ReadsBack()
 
     def add(self, where: str, column: str, value: object, expected: str) -> None:
         self.problems.append(Problem(where, column, value, expected))
@@ -583,7 +625,7 @@ class _RowReader:
                 dates.append(_UNREAD)
                 continue
             exact = date.earliest == lo and date.latest == hi and date.to_edtf() == edtf
-            dates.append(date if exact else _UNREAD)
+            dates.append(date if exact and self.reads_back[date] else _UNREAD)
         return dates
 
     def row(self, i: int) -> Event | None:
@@ -702,6 +744,15 @@ class _RowReader:
         if edtf is not _UNREAD and edtf != date.to_edtf():
             expected = f"{date.to_edtf()!r}, the EDTF of the date's other columns (derived)"
             self.add(where, f"{side}_edtf", edtf, expected)
+        elif not self.reads_back[date]:
+            expected = (
+                f"wording that reads ({date.calendar.value}, in some form) as the date the "
+                f"other columns give ({date.to_edtf()!r}: precisions, qualifiers, core bounds), "
+                "or the EDTF of a Gregorian date without a reference: no other format could "
+                "hold it"
+            )
+            self.add(where, f"{side}_text", text, expected)
+            return _UNREAD
         return date
 
     def code(
@@ -734,6 +785,28 @@ class _RowReader:
         except KeyError as error:
             self.add(where, f"{side}_fuzziness", text, error.args[0])
             return _UNREAD
+
+
+class _ReadsBack(dict[FuzzyDate, bool]):
+    """Whether a date reads back from its TOML value (`timeline.io.toml`'s writer and reader):
+    from its wording, in its calendar, with its reference, fuzziness and year start, in some
+    form, or else from its EDTF. The parser makes every date so; a table's date columns that
+    disagree with its wording make one no format could hold. Each distinct date read once."""
+
+    def __missing__(self, date: FuzzyDate) -> bool:
+        from timeline.io.toml import _date_value, _read_date
+
+        value = _date_value(date, None)
+        # the writer gives text or a table only if it reads back as the date; its last
+        # resort, the EDTF, may not
+        found = not (isinstance(value, dict) and "edtf" in value)
+        if not found:
+            try:
+                found = _read_date("date", value, None) == date
+            except FieldError:
+                found = False
+        self[date] = found
+        return found
 
 
 class _Fuzziness(dict[str, Fuzziness]):
