@@ -12,6 +12,9 @@ from tests.strategies import overlapping_timelines, timelines
 from timeline import Timeline, ValidationError
 
 pa = pytest.importorskip("pyarrow")
+
+from timeline.io.arrow import header_metadata, read_header  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,6 +49,22 @@ def test_parquet_files_load_and_dump_by_suffix(tmp_path: Path) -> None:
     timeline.dump(tl, path)
     assert timeline.load(path) == tl
     assert [p.name for p in tmp_path.iterdir()] == ["merged.parquet"]
+
+
+def test_the_metadata_carries_sources_eras_and_resolutions_and_reads_back() -> None:
+    tl = timeline.load(ROOT / "data" / "events.toml")
+    metadata = header_metadata(tl)
+    assert metadata == tl.to_arrow().schema.metadata
+    header = read_header(metadata)
+    assert header.sources == tl.sources and header.eras == tl.eras and len(header) == 0
+    assert header.resolutions == tl.resolutions
+
+
+def test_a_table_read_keeps_itself_for_figures_and_a_timeline_made_otherwise_does_not() -> None:
+    tl = timeline.load(ROOT / "data" / "events.toml")
+    assert tl.arrow_table is None
+    back = Timeline.from_arrow(tl.to_arrow())
+    assert back.arrow_table is not None and back.arrow_table.num_rows == len(back)
 
 
 def test_a_table_without_the_timeline_columns_is_a_clear_error() -> None:

@@ -13,7 +13,14 @@ from timeline import Timeline
 
 pytest.importorskip("pyarrow")
 
-from timeline.columnar import merge_tables, order_indices
+from timeline.columnar import (
+    OPEN_END_DAYS,
+    OPEN_START_DAYS,
+    bound_days,
+    date_days,
+    merge_tables,
+    order_indices,
+)
 from timeline.io.arrow import events_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +82,17 @@ def test_merging_in_small_chunks_changes_nothing(a: Timeline, b: Timeline, c: Ti
     whole, chunked = merge_tables(*tables), merge_tables(*tables, chunk_groups=1)
     assert chunked.events.to_pylist() == whole.events.to_pylist()
     assert chunked.conflicts == whole.conflicts
+
+
+def test_open_bounds_are_days_before_and_after_every_date() -> None:
+    tl = timeline.loads(
+        '[[events]]\nid = "a"\ntitle = "A"\nstart = "../1985"\n'
+        '[[events]]\nid = "b"\ntitle = "B"\nstart = "1985/.."\n'
+        '[[events]]\nid = "c"\ntitle = "C"\nstart = "1 January 1970"\n'
+    )
+    table = events_table(tl.events)
+    earliest, latest = bound_days(table)
+    assert earliest.tolist() == [OPEN_START_DAYS, 0, 5479]  # 1985-01-01: 15 years, 4 of them leap
+    assert latest.tolist() == [5843, 0, OPEN_END_DAYS]  # 1985-12-31
+    assert OPEN_START_DAYS < -719_162 and OPEN_END_DAYS > 2_932_896  # beyond years 1 and 9999
+    assert date_days(table["end_latest"], -1).tolist() == [-1, -1, -1]  # no ends: all filled

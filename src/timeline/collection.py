@@ -185,8 +185,8 @@ class Timeline:
     resolutions: tuple[Resolution, ...] = attrs.field(default=())
     """A historian's decisions for fields where versions disagree (see `timeline.merging`),
     sorted; kept and applied by every merge."""
-    _columns: Any = attrs.field(default=None, eq=False, repr=False)
-    """The Arrow table this timeline was read from, when every row is one event (or None)."""
+    _columns: pa.Table | None = attrs.field(default=None, eq=False, repr=False)
+    """`arrow_table`; set only by `from_versions` (through `_build`), never changed."""
 
     def __init__(
         self,
@@ -211,12 +211,18 @@ class Timeline:
         resolutions: Iterable[Resolution] = (),
         *,
         checked: bool = False,
+        table: pa.Table | None = None,
     ) -> Timeline:
         """A timeline of several versions per event id (as `merge` makes), merged by group.
 
         Sources (and eras) with one id must be defined identically (`SourceConflictError`);
         every citation must name a source, unless ``checked`` says the caller has made sure
         (the TOML loader has, and reports every problem itself).
+
+        ``table`` is an Arrow table whose rows are exactly ``versions``, one row each in any
+        order, in the `timeline.io.arrow.schema` (as `timeline.io.arrow.from_arrow` reads
+        them): the timeline keeps it as `arrow_table` if every version is one event as it is
+        (none joined to another by ``same_as``, repeated or decided by a resolution).
         """
         by_id = {s.id: s for s in _unique_by_id(sources, "source")}
         versions = tuple(versions)
@@ -229,7 +235,11 @@ class Timeline:
             raise ValidationError("timeline", problems)
         timeline = cls.__new__(cls)
         timeline._build(
-            versions, tuple(by_id.values()), _unique_by_id(eras, "era"), _resolutions(resolutions)
+            versions,
+            tuple(by_id.values()),
+            _unique_by_id(eras, "era"),
+            _resolutions(resolutions),
+            table,
         )
         return timeline
 
@@ -239,8 +249,10 @@ class Timeline:
         sources: tuple[Source, ...],
         eras: tuple[Era, ...],
         resolutions: tuple[Resolution, ...] = (),
+        table: pa.Table | None = None,
     ) -> None:
         unique = _unique_versions(versions)
+        as_read = table is not None and table.num_rows == len(unique) == len(versions)
         judge = Judge({s.id: s.rank for s in sources if s.rank}, resolutions)
         resolved = {r.event for r in resolutions}
         merged: list[Event] = []
@@ -255,6 +267,7 @@ class Timeline:
                 versions_by_id[event.id] = (event,)
                 merged.append(event)
                 continue
+            as_read = False  # an event made of its versions: not one row as it is
             event, found = resolve(group, judge)
             merged.append(event)
             conflicts.extend(found)
@@ -272,7 +285,20 @@ class Timeline:
             sources_by_id={s.id: s for s in sources},
             eras=eras,
             resolutions=resolutions,
+            columns=table if as_read else None,
         )
+
+    @property
+    def arrow_table(self) -> pa.Table | None:
+        """The Arrow table this timeline was read from, if each of its rows is exactly one of
+        its events (as `to_arrow` writes it, in the table's own row order); else None.
+
+        `timeline.io.arrow.from_arrow` (and so a Parquet file) keeps it after checking every
+        cell; a large figure reads its columns instead of the events. A timeline derived from
+        another (merged, filtered, searched, ``between``) has None: its events are not the
+        rows of any table read. A table whose versions were joined or resolved has None too.
+        """
+        return self._columns
 
     def versions_of(self, event: Event | str) -> tuple[Event, ...]:
         """Every original version of an event (one, unless merged), as its sources told it."""

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from timeline.collection import Timeline
 from timeline.dates import EPOCH_ORDINAL, OPEN_END, OPEN_START
-from timeline.io.arrow import _metadata, events_table, schema, table_events
+from timeline.io.arrow import events_table, header_metadata, read_header, schema, table_events
 from timeline.merging import (
     FIELD_RULES,
     Conflict,
@@ -41,10 +41,22 @@ from timeline.merging import (
     vote,
 )
 
-__all__ = ["ColumnarMerge", "merge_tables", "order_indices", "sources_of_tables"]
+__all__ = [
+    "OPEN_END_DAYS",
+    "OPEN_START_DAYS",
+    "ColumnarMerge",
+    "bound_days",
+    "date_days",
+    "merge_tables",
+    "order_indices",
+    "sources_of_tables",
+]
 
-_LOW: Final = OPEN_START - EPOCH_ORDINAL  # the stand-ins of open bounds, in date32 days
-_HIGH: Final = OPEN_END - EPOCH_ORDINAL
+OPEN_START_DAYS: Final = OPEN_START - EPOCH_ORDINAL
+"""An open earliest bound in the days of an Arrow ``date32`` column (days since 1970-01-01):
+before every date, as `timeline.dates.OPEN_START` is among day ordinals."""
+OPEN_END_DAYS: Final = OPEN_END - EPOCH_ORDINAL
+"""An open latest bound in ``date32`` days: after every date (`timeline.dates.OPEN_END`)."""
 
 
 @attrs.frozen
@@ -85,12 +97,7 @@ class ColumnarMerge:
 
 def sources_of_tables(tables: Sequence[pa.Table]) -> Timeline:
     """The sources and eras of several tables, merged (`SourceConflictError` if they clash)."""
-    from timeline.io.toml import loads
-
-    headers = []
-    for table in tables:
-        text = (table.schema.metadata or {}).get(b"timeline.sources_and_eras", b"")
-        headers.append(loads(text.decode("utf-8"), name="arrow metadata") if text else Timeline())
+    headers = [read_header(table.schema.metadata) for table in tables]
     return headers[0].merge(*headers[1:]) if headers else Timeline()
 
 
@@ -102,10 +109,20 @@ def _codes(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
     return encoded
 
 
-def _days(column: pa.ChunkedArray | pa.Array, fill: int) -> np.ndarray[Any, Any]:
-    """A date32 column as int32 days, nulls replaced by ``fill``."""
+def date_days(column: pa.ChunkedArray | pa.Array, fill: int) -> np.ndarray[Any, Any]:
+    """A ``date32`` column as int32 days since 1970-01-01, each null (an open bound) replaced
+    by ``fill`` (`OPEN_START_DAYS` for an earliest bound, `OPEN_END_DAYS` for a latest)."""
     ints = pc.cast(column, pa.int32())
     return np.asarray(pc.fill_null(ints, fill).to_numpy(zero_copy_only=False), dtype=np.int32)
+
+
+def bound_days(table: pa.Table) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The outer bounds of every row of an events table as int32 days (`date_days`), an open
+    earliest first and an open latest last: with the id, the keys of the timeline's order."""
+    return (
+        date_days(table["earliest"], OPEN_START_DAYS),
+        date_days(table["latest"], OPEN_END_DAYS),
+    )
 
 
 def order_indices(
@@ -120,8 +137,7 @@ def order_indices(
     id_rank = np.empty(len(by_id), dtype=np.int64)
     id_rank[by_id] = np.arange(len(by_id))
     del by_id
-    earliest = _days(table["earliest"], _LOW)
-    latest = _days(table["latest"], _HIGH)
+    earliest, latest = bound_days(table)
     order: np.ndarray[Any, Any] = np.lexsort((id_rank, latest, earliest))
     return order
 
@@ -213,7 +229,7 @@ def merge_tables(*tables: pa.Table, chunk_groups: int = CHUNK_GROUPS) -> Columna
     header = sources_of_tables(tables)
     judge = Judge({s.id: s.rank for s in header.sources if s.rank}, header.resolutions)
     base = schema()
-    metadata = _metadata(header)
+    metadata = header_metadata(header)
     versions = pa.concat_tables([t.cast(base) for t in tables]) if tables else base.empty_table()
     versions = versions.replace_schema_metadata(metadata)
     keys = _group_keys(versions)
@@ -485,8 +501,10 @@ def _dates_agreeing(columns: _Columns) -> tuple[Any, Any, Any, np.ndarray[Any, A
     part, gi, local, n_groups = columns.part, columns.gi, columns.local, columns.n_groups
 
     def bounds(prefix: str, present: np.ndarray[Any, Any]) -> tuple[Any, Any, Any]:
-        lo = np.where(present, _days(part[f"{prefix}_earliest"], _LOW), _LOW)
-        hi = np.where(present, _days(part[f"{prefix}_latest"], _HIGH), _HIGH)
+        lo = np.where(
+            present, date_days(part[f"{prefix}_earliest"], OPEN_START_DAYS), OPEN_START_DAYS
+        )
+        hi = np.where(present, date_days(part[f"{prefix}_latest"], OPEN_END_DAYS), OPEN_END_DAYS)
         g_lo, g_hi = _reduce(lo, local, np.maximum), _reduce(hi, local, np.minimum)
         exact = present & (lo == g_lo[gi]) & (hi == g_hi[gi])
         return g_lo, g_hi, exact

@@ -24,8 +24,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from timeline.columnar import _HIGH, _LOW, _days, merge_tables, sources_of_tables
-from timeline.io.arrow import _metadata, schema
+from timeline.columnar import (
+    OPEN_START_DAYS,
+    bound_days,
+    date_days,
+    merge_tables,
+    sources_of_tables,
+)
+from timeline.io.arrow import header_metadata, schema
 from timeline.merging import Conflict, join_links, sort_conflicts
 
 __all__ = ["EventFrame", "ScaledMerge", "from_tables", "merge", "read_parquet", "write_parquet"]
@@ -56,10 +62,10 @@ def from_tables(tables: Sequence[pa.Table], npartitions: int = 8) -> EventFrame:
     each version's earliest bound), with the tables' sources."""
     table = pa.concat_tables([t.cast(schema()) for t in tables])
     frame = table.to_pandas(types_mapper=pd.ArrowDtype)
-    decade = _days(table["earliest"], _LOW) // 3653
+    decade = date_days(table["earliest"], OPEN_START_DAYS) // 3653
     frame = frame.iloc[np.argsort(decade, kind="stable")].reset_index(drop=True)
     ddf = dd.from_pandas(frame, npartitions=npartitions, sort=False)
-    return EventFrame(ddf, _metadata(sources_of_tables(list(tables))))
+    return EventFrame(ddf, header_metadata(sources_of_tables(list(tables))))
 
 
 def write_parquet(
@@ -72,8 +78,9 @@ def write_parquet(
     from fsspec.core import url_to_fs
 
     table = pa.concat_tables([t.cast(schema()) for t in tables])
-    table = table.take(pa.array(np.argsort(_days(table["earliest"], _LOW), kind="stable")))
-    table = table.replace_schema_metadata(_metadata(sources_of_tables(list(tables))))
+    earliest = date_days(table["earliest"], OPEN_START_DAYS)
+    table = table.take(pa.array(np.argsort(earliest, kind="stable")))
+    table = table.replace_schema_metadata(header_metadata(sources_of_tables(list(tables))))
     fs, where = url_to_fs(folder, **options.get("storage_options", {}))
     fs.makedirs(where, exist_ok=True)
     bounds = np.linspace(0, table.num_rows, npartitions + 1).astype(int)
@@ -135,8 +142,7 @@ def _merge_partition(frame: pd.DataFrame, metadata: dict[bytes, bytes]) -> pd.Da
     for c in result.conflicts:
         by_event.setdefault(c.event_id, []).append(c.to_json())
     notes = [json.dumps(by_event[i]) if i in by_event else "" for i in events["id"].astype(object)]
-    lo = _days(result.events["earliest"], _LOW)
-    hi = _days(result.events["latest"], _HIGH)
+    lo, hi = bound_days(result.events)
     return events.assign(
         **{_CONFLICTS: pd.array(notes, dtype="string[pyarrow]"), "_lo": lo, "_hi": hi}
     )
@@ -148,7 +154,7 @@ def merge(*frames: EventFrame, npartitions: int | None = None) -> ScaledMerge:
     Runs on the current Dask scheduler (a ``distributed.Client`` if one is active).
     """
     headers = [pa.table({"x": []}).replace_schema_metadata(f.metadata) for f in frames]
-    metadata = _metadata(sources_of_tables(headers))
+    metadata = header_metadata(sources_of_tables(headers))
     ddf = dd.concat([f.frame for f in frames]) if len(frames) > 1 else frames[0].frame
     ddf = _with_groups(ddf)
     # task-based shuffle: the P2P shuffle cannot carry Arrow list columns

@@ -93,20 +93,11 @@ def _now_of(timeline: Timeline) -> Callable[[Event], int]:
 
 
 def columns_of(timeline: Timeline, options: Options, webgl: bool) -> Columns:
-    """The columns of a timeline: read from its Arrow table for a WebGL figure with one lane
-    per event, else from its events."""
-    table = timeline._columns
-    if (
-        webgl
-        and table is not None
-        and table.num_rows == len(timeline)
-        and options.lanes
-        in (
-            "kind",
-            "none",
-            "status",
-        )
-    ):
+    """The columns of a timeline: read from its Arrow table (`Timeline.arrow_table`, whose
+    rows are exactly its events) for a WebGL figure with one lane per event, else from its
+    events."""
+    table = timeline.arrow_table
+    if webgl and table is not None and options.lanes in ("kind", "none", "status"):
         return _columns_of_table(table, options.lanes)
     by_event: dict[str, list[Conflict]] = {}
     for conflict in timeline.conflicts:
@@ -160,10 +151,20 @@ def _table_hover(table: Any) -> Any:
         joined = pc.binary_join(lists, "; ")
         return pc.if_else(pc.equal(joined, ""), empty, joined)
 
+    def shortened(column: Any, chars: int) -> Any:
+        """`style.shorten` of every string (the same cut and ellipsis)."""
+        cut = pc.binary_join_element_wise(pc.utf8_slice_codeunits(column, 0, chars - 1), "…", "")
+        return pc.if_else(pc.less_equal(pc.utf8_length(column), chars), column, cut)
+
+    def optional(column: Any, before: str, after: str) -> Any:
+        """``before + text + after`` of a non-empty text, shortened and escaped; else ""."""
+        shown = pc.binary_join_element_wise(before, esc(shortened(column, 160)), after, "")
+        return pc.if_else(pc.equal(column, ""), "", shown)
+
     cited = per_event(one, offsets, "(uncited)")
     has_end = table["has_end"]
-    start = pc.if_else(pc.equal(table["start_text"], ""), table["start_edtf"], table["start_text"])
-    end = pc.if_else(pc.equal(table["end_text"], ""), table["end_edtf"], table["end_text"])
+    # a checked table's wording is never empty (`timeline.io.arrow`), as a date's text is not
+    start, end = table["start_text"], table["end_text"]
     when = pc.if_else(has_end, pc.binary_join_element_wise(start, " to ", end, ""), start)
     joined = pc.binary_join_element_wise(
         "<b>",
@@ -174,6 +175,8 @@ def _table_hover(table: Any) -> Any:
         esc(cited),
         "<br>status: ",
         table["status"],
+        optional(table["description"], "<br>", ""),
+        optional(table["note"], "<br><i>", "</i>"),
         "",
     )
     return joined.to_numpy(zero_copy_only=False)
