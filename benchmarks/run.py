@@ -182,10 +182,10 @@ full = time.perf_counter()
 result.events
 full = time.perf_counter() - full
 # the reference: numpy.lexsort of the same bound keys
-from timeline.columnar import _days, _LOW, _HIGH
+from timeline.columnar import bound_days
 import pyarrow as pa, pyarrow.compute as pc
 allrows = pa.concat_tables(tables)
-e = _days(allrows['earliest'], _LOW); l = _days(allrows['latest'], _HIGH)
+e, l = bound_days(allrows)
 codes = pc.dictionary_encode(allrows['id'].combine_chunks()).indices.to_numpy()
 start = time.perf_counter(); np.lexsort((codes, l, e)); lex = time.perf_counter() - start
 print(json.dumps({"merge": merge, "walk": walk, "full": full, "peak_kib": peak, "base_kib": base,

@@ -131,4 +131,4 @@ def test_a_large_figure_never_reads_a_row_a_resolution_overrides() -> None:
     )
     back = Timeline.from_arrow(t.to_arrow())
     assert back["a"].title == "New title"
-    assert back._columns is None  # the figure reads the merged events, not the raw rows
+    assert back.arrow_table is None  # the figure reads the merged events, not the raw rows

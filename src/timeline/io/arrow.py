@@ -794,15 +794,15 @@ class _ReadsBack(dict[FuzzyDate, bool]):
     disagree with its wording make one no format could hold. Each distinct date read once."""
 
     def __missing__(self, date: FuzzyDate) -> bool:
-        from timeline.io.toml import _date_value, _read_date
+        from timeline.io.toml import date_value, read_date
 
-        value = _date_value(date, None)
+        value = date_value(date, None)
         # the writer gives text or a table only if it reads back as the date; its last
         # resort, the EDTF, may not
         found = not (isinstance(value, dict) and "edtf" in value)
         if not found:
             try:
-                found = _read_date("date", value, None) == date
+                found = read_date("date", value, None) == date
             except FieldError:
                 found = False
         self[date] = found
