@@ -217,3 +217,17 @@ def test_a_sheet_with_a_cell_over_the_csv_limit_is_a_validation_error() -> None:
     text = 'Year,Headline\n1620,"' + "x" * 200_000 + '"\n'
     with pytest.raises(ValidationError, match="cells of at most"):
         loads_timelinejs_csv(text, name="big.csv")
+
+
+def test_the_group_is_the_lane_the_figure_draws_the_event_in() -> None:
+    tl = Timeline(
+        [
+            Event(id="a", title="Treaty", start="1648", kind="treaty", actors=("Sweden", "France")),
+            Event(id="b", title="Battle", start="1632", kind="battle", actors=("Sweden",)),
+            Event(id="c", title="Unknown", start="1630"),
+        ]
+    )
+    by_kind = {s["unique_id"]: s.get("group") for s in to_timelinejs(tl)["events"]}
+    assert by_kind == {"a": "treaty", "b": "battle", "c": None}
+    by_actor = {s["unique_id"]: s.get("group") for s in to_timelinejs(tl, lanes="actor")["events"]}
+    assert by_actor == {"a": "Sweden; France", "b": "Sweden", "c": "(no actor)"}

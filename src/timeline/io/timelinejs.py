@@ -45,6 +45,8 @@ from timeline.dates import FuzzyDate, Precision
 from timeline.errors import DateParseError, FieldError, Problem, ValidationError, shorten
 from timeline.io.exports import date_notes, fact_notes
 from timeline.model import Era, Event, is_slug, slug_of
+from timeline.plotting.options import Lanes
+from timeline.plotting.reading import lanes_of
 
 __all__ = [
     "SHEET_COLUMNS",
@@ -90,8 +92,14 @@ def _slide_text(event: Event) -> str:
     return "<br>".join(html.escape(part) for part in parts)
 
 
-def to_timelinejs(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
+def to_timelinejs(timeline: Timeline, *, title: str = "", lanes: Lanes = "kind") -> dict[str, Any]:
     """The timeline as TimelineJS3 JSON data (a dict ready for `json.dumps`).
+
+    ``group`` (TimelineJS's rows) is the event's lane as `timeline.plot` draws it with the
+    same ``lanes``: its kind by default (no group for an event without one), or its actors,
+    places, tags, cited sources or status. TimelineJS shows a slide in one row only, so an
+    event in several lanes gets the row named by all of them ("Russia; Japan"). Reading a
+    file back takes the group as the kind.
 
     >>> from timeline import Event, Timeline
     >>> data = to_timelinejs(Timeline([Event(id="a", title="A", start="c. 1875")]))
@@ -110,8 +118,9 @@ def to_timelinejs(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
         }
         if end is not None:
             slide["end_date"] = end
-        if event.kind:  # TimelineJS writes a group's name as HTML
-            slide["group"] = html.escape(event.kind)
+        group = event.kind if lanes == "kind" else "; ".join(lanes_of(event, lanes))
+        if group:  # TimelineJS writes a group's name as HTML
+            slide["group"] = html.escape(group)
         events.append(slide)
     data: dict[str, Any] = {"events": events}
     if title:
@@ -295,7 +304,7 @@ def _date_cells(date: Mapping[str, Any] | None, prefix: str) -> dict[str, str]:
     }
 
 
-def to_timelinejs_csv(timeline: Timeline, *, title: str = "") -> str:
+def to_timelinejs_csv(timeline: Timeline, *, title: str = "", lanes: Lanes = "kind") -> str:
     """The timeline as a CSV of TimelineJS's spreadsheet template (the same slides as
     `to_timelinejs`; ids are not kept: the template has no column for them).
 
@@ -305,7 +314,7 @@ def to_timelinejs_csv(timeline: Timeline, *, title: str = "") -> str:
     >>> row[0], row[4], row[8], row[9]  # Year, End Year (none: the year), Display Date, Headline
     ('1875', '', 'c. 1875', '&#61;A')
     """
-    data = to_timelinejs(timeline, title=title)
+    data = to_timelinejs(timeline, title=title, lanes=lanes)
     rows: list[dict[str, str]] = []
     if "title" in data:
         rows.append({"Headline": data["title"]["text"]["headline"], "Type": "title"})
