@@ -283,3 +283,54 @@ def test_a_json_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     timeline.dump(_simple(), path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert len(timeline.load(path)) == 3
+
+
+_READ = {  # a file name and the --format that reads it, for every format read
+    "toml": "x.toml",
+    "parquet": "x.parquet",
+    "csv": "x.csv",
+    "edtf-csv": "x.csv",
+    "timelinejs-sheet": "x.csv",
+    "timelinejs": "x.json",
+    "linkedart": "x.jsonld",
+    "wikidata": "x.json",
+    "wikidata-sparql": "x.json",
+}
+
+
+def test_every_format_that_reads_is_covered_here() -> None:
+    from timeline.io.formats import FORMATS
+
+    assert sorted(_READ) == sorted(f.name for f in FORMATS if f.readable)
+
+
+@pytest.mark.parametrize("format", sorted(_READ))
+@pytest.mark.parametrize("content", ["missing", "folder", "empty", "binary", "truncated"])
+def test_a_bad_file_of_any_format_is_one_clear_line_from_the_command_line(
+    tmp_path: Path, format: str, content: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    path = tmp_path / _READ[format]
+    if content == "folder":
+        path.mkdir()
+    elif content == "empty":
+        path.write_bytes(b"")
+    elif content == "binary":
+        path.write_bytes(bytes(range(256)) * 4)
+    elif content == "truncated":
+        good = tmp_path / "good" / _READ[format]
+        good.parent.mkdir()
+        timeline.dump(_simple(), good, format="timelinejs" if "wiki" in format else format)
+        path.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    if content == "empty" and format == "toml":  # an empty TOML file is an empty timeline
+        assert len(timeline.load(path)) == 0
+        return
+    done = _cli("list", str(path), "--format", format)
+    if content == "truncated" and format in ("csv", "edtf-csv", "timelinejs-sheet"):
+        # half a CSV file may still be a good one (fewer rows); the rest must not be
+        assert done.returncode in (0, 1) and "Traceback" not in done.stderr
+        return
+    with pytest.raises(timeline.TimelineError):
+        timeline.load(path, format=format)
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr and done.stderr.startswith(f"timeline: {path}")
