@@ -168,7 +168,7 @@ def columns_from_events(
     )
 
 
-def columns_from_table(table: Any, lanes: Any, hover: Any, now: int) -> Columns:
+def columns_from_table(table: Any, lanes: Any, hover: Any, now: Any) -> Columns:
     """The same columns read from an events table of `timeline.io.arrow` (no objects);
     ``lanes`` is an Arrow string column: one lane per event."""
     import pyarrow as pa

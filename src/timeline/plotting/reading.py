@@ -77,12 +77,17 @@ def hover_of(event: Event, lanes: tuple[str, ...], conflicts: Sequence[Conflict]
     return "<br>".join(parts)
 
 
-def _now_of(timeline: Timeline) -> Callable[[Event], int]:
-    published = {
+def _published(timeline: Timeline) -> dict[str, int]:
+    """The day after each dated source's last day of publication: where "ongoing" ends."""
+    return {
         s.id: s.published.latest.toordinal() + 1  # through its last day
         for s in timeline.sources
         if s.published is not None and s.published.latest is not None
     }
+
+
+def _now_of(timeline: Timeline) -> Callable[[Event], int]:
+    published = _published(timeline)
 
     def now(event: Event) -> int:
         # "ongoing" runs to when its sources were written; without a date, to the axis's end
@@ -92,13 +97,27 @@ def _now_of(timeline: Timeline) -> Callable[[Event], int]:
     return now
 
 
+def _table_now(table: Any, published: dict[str, int]) -> Any:
+    """`_now_of` of every row of an events table: the latest publication among the sources
+    each row cites, or HIGH."""
+    import pyarrow.compute as pc
+
+    column = table["citations"].combine_chunks()
+    parents = pc.list_parent_indices(column).to_numpy(zero_copy_only=False)
+    sources = pc.list_flatten(column).field("source").to_pylist()
+    days = np.fromiter((published.get(s, -1) for s in sources), np.int64, len(sources))
+    now = np.full(table.num_rows, -1, np.int64)
+    np.maximum.at(now, parents, days)
+    return np.where(now < 0, HIGH, now)
+
+
 def columns_of(timeline: Timeline, options: Options, webgl: bool) -> Columns:
     """The columns of a timeline: read from its Arrow table (`Timeline.arrow_table`, whose
     rows are exactly its events) for a WebGL figure with one lane per event, else from its
     events."""
     table = timeline.arrow_table
     if webgl and table is not None and options.lanes in ("kind", "none", "status"):
-        return _columns_of_table(table, options.lanes)
+        return _columns_of_table(table, options.lanes, _published(timeline))
     by_event: dict[str, list[Conflict]] = {}
     for conflict in timeline.conflicts:
         by_event.setdefault(conflict.event_id, []).append(conflict)
@@ -110,7 +129,7 @@ def columns_of(timeline: Timeline, options: Options, webgl: bool) -> Columns:
     )
 
 
-def _columns_of_table(table: Any, lanes: str) -> Columns:
+def _columns_of_table(table: Any, lanes: str, published: dict[str, int]) -> Columns:
     """Columns read from the timeline's Arrow table: the large-figure fast path."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -123,7 +142,7 @@ def _columns_of_table(table: Any, lanes: str) -> Columns:
         names = pa.array(["events"] * table.num_rows)
     if isinstance(names, pa.ChunkedArray):
         names = names.combine_chunks()
-    return columns_from_table(table, names, _table_hover(table), HIGH)
+    return columns_from_table(table, names, _table_hover(table), _table_now(table, published))
 
 
 def _table_hover(table: Any) -> Any:
