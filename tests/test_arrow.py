@@ -91,3 +91,14 @@ def test_a_schema_1_table_reads_each_sides_qualifier_from_its_edtf() -> None:
             column = [None if f is False else f[i] for f in flags]
             table = table.append_column(f"{prefix}_{name}", pa.array(column, pa.bool_()))
     assert Timeline.from_arrow(table) == tl
+
+
+def test_a_table_that_is_not_the_versions_own_is_refused() -> None:
+    from timeline import ArgumentError, Event
+    from timeline.io.arrow import to_arrow
+
+    alpha = Timeline([Event(id="alpha", title="Alpha", start="1600")])
+    beta = [Event(id="beta", title="Beta", start="1900")]
+    with pytest.raises(ArgumentError, match="the same ids, row by row"):
+        Timeline.from_versions(beta, table=to_arrow(alpha))
+    assert Timeline.from_versions(alpha.versions, table=to_arrow(alpha)).arrow_table is not None

@@ -219,10 +219,12 @@ class Timeline:
         every citation must name a source, unless ``checked`` says the caller has made sure
         (the TOML loader has, and reports every problem itself).
 
-        ``table`` is an Arrow table whose rows are exactly ``versions``, one row each in any
+        ``table`` is the Arrow table ``versions`` were read from, one row each in the same
         order, in the `timeline.io.arrow.schema` (as `timeline.io.arrow.from_arrow` reads
         them): the timeline keeps it as `arrow_table` if every version is one event as it is
-        (none joined to another by ``same_as``, repeated or decided by a resolution).
+        (none joined to another by ``same_as``, repeated or decided by a resolution). A table
+        whose ids are not the versions' ids, row by row, raises `ArgumentError`: a figure
+        must never draw another timeline's rows.
         """
         by_id = {s.id: s for s in _unique_by_id(sources, "source")}
         versions = tuple(versions)
@@ -233,6 +235,11 @@ class Timeline:
         ]  # fmt: skip
         if problems:
             raise ValidationError("timeline", problems)
+        if table is not None and table["id"].to_pylist() != [v.id for v in versions]:
+            raise ArgumentError(
+                "Timeline.from_versions", "table", f"a table of {table.num_rows} rows",
+                "the table the versions were read from (the same ids, row by row)",
+            )  # fmt: skip
         timeline = cls.__new__(cls)
         timeline._build(
             versions,
