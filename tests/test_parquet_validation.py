@@ -528,3 +528,33 @@ def test_any_one_cell_changed_gives_a_timeline_or_a_validation_error(
     if tl.arrow_table is not None:
         assert by_id(tl.arrow_table) == by_id(events_table(tl.events))
     assert all(isinstance(e, Event) for e in tl)
+
+
+def test_a_repeated_column_is_one_problem_from_a_table_and_from_a_file(tmp_path: Path) -> None:
+    table = valid_table()
+    twice = table.append_column("title", table["title"])
+    name, problems = parquet_problems(twice, tmp_path)
+    assert name.endswith("norse.parquet")
+    problem = the_problem(problems, "title")
+    assert (problem.where, problem.value, problem.expected) == (
+        "columns",
+        "2 columns",
+        "one column",
+    )
+    with pytest.raises(ValidationError, match="field 'title': got '2 columns'"):
+        Timeline.from_arrow(twice)
+
+
+def test_a_date64_that_is_not_a_whole_day_is_a_problem_and_a_whole_one_is_read() -> None:
+    table = valid_table()
+    days = table["earliest"].cast(pa.int32()).to_pylist()
+    whole = pa.array([d * 86_400_000 for d in days], pa.int64()).cast(pa.date64())
+    assert Timeline.from_arrow(with_column(table, "earliest", whole)) == norse()
+    ms = [d * 86_400_000 for d in days]
+    ms[ROW] += 1
+    partial = pa.array(ms, pa.int64()).cast(pa.date64())
+    with pytest.raises(ValidationError) as caught:
+        Timeline.from_arrow(with_column(table, "earliest", partial))
+    (problem,) = caught.value.problems
+    assert problem.where.startswith(f"row {ROW} ('erik-to-greenland')")
+    assert (problem.field, problem.expected) == ("earliest", "a whole day (a date64 at midnight)")

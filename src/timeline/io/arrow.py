@@ -446,7 +446,12 @@ def _column_problems(table: pa.Table) -> tuple[list[Problem], set[str]]:
     expected = schema()
     problems = []
     readable = set()
+    names = table.column_names
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem("columns", name, f"{names.count(name)} columns", "one column"))
     for field in expected:
+        if field.name in names and names.count(field.name) > 1:
+            continue  # reported above: which of them would be read is not known
         if field.name not in table.column_names:
             problems.append(
                 Problem("columns", field.name, _MISSING, f"a {field.type} column (required)")
@@ -457,8 +462,8 @@ def _column_problems(table: pa.Table) -> tuple[list[Problem], set[str]]:
             readable.add(field.name)
         else:
             problems.append(Problem("columns", field.name, str(found), f"a {field.type} column"))
-    for name in table.column_names:
-        if expected.get_field_index(name) < 0:
+    for name in dict.fromkeys(table.column_names):
+        if expected.get_field_index(name) < 0 and names.count(name) == 1:
             problems.append(
                 Problem(
                     "columns",
@@ -481,22 +486,38 @@ _FIRST_DAY: Final = _dt.date(1, 1, 1).toordinal() - EPOCH_ORDINAL  # in date32 d
 _LAST_DAY: Final = _dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL
 
 
-def _dates_of(column: pa.ChunkedArray) -> tuple[list[Any], list[tuple[int, int]]]:
+def _dates_of(column: pa.ChunkedArray) -> tuple[list[Any], list[tuple[int, str, str]]]:
     """The dates of a date column, ``_UNREAD`` for a day Python cannot hold (before the year 1
-    or after 9999, which Arrow can), and those rows with their day numbers."""
+    or after 9999, which Arrow can) or a ``date64`` that is not a whole day, and those rows
+    with the value found and what was expected."""
     pa = _pyarrow()
     pc = _pyarrow_compute()
+    found: list[tuple[int, str, str]] = []
+    if pa.types.is_date64(column.type):  # milliseconds: a date is a whole day
+        ms = pc.cast(column, pa.int64())
+        partial = pc.fill_null(
+            pc.not_equal(pc.multiply(pc.divide(ms, 86_400_000), 86_400_000), ms), False
+        )
+        for i in pc.indices_nonzero(partial).to_pylist():
+            found.append(
+                (i, f"{ms[i].as_py()} ms from 1970-01-01", "a whole day (a date64 at midnight)")
+            )
+        ms = pc.if_else(partial, pa.scalar(None, pa.int64()), ms)
+        column = pc.cast(pc.divide(ms, 86_400_000), pa.int32()).cast(pa.date32())
     days = pc.cast(column, pa.date32()).cast(pa.int32())
     inside = pc.and_(pc.greater_equal(days, _FIRST_DAY), pc.less_equal(days, _LAST_DAY))
-    if pc.all(pc.fill_null(inside, True)).as_py():
+    partial_rows = {i for i, _, _ in found}
+    if pc.all(pc.fill_null(inside, True)).as_py() and not found:
         return column.to_pylist(), []
-    bad = pc.indices_nonzero(pc.invert(pc.fill_null(inside, True))).to_pylist()
-    values = pc.if_else(pc.fill_null(inside, True), column, None).to_pylist()
-    found = []
-    for i in bad:
+    keep = pc.fill_null(inside, True)
+    values = pc.if_else(keep, column, None).to_pylist()
+    for i in partial_rows:
         values[i] = _UNREAD
-        found.append((i, days[i].as_py()))
-    return values, found
+    expected = "a day from 0001-01-01 to 9999-12-31 (what this library can hold)"
+    for i in pc.indices_nonzero(pc.invert(keep)).to_pylist():
+        values[i] = _UNREAD
+        found.append((i, f"{days[i].as_py()} days from 1970-01-01", expected))
+    return values, sorted(found)
 
 
 class _RowReader:
@@ -508,21 +529,20 @@ class _RowReader:
         self.unread = [_UNREAD] * self.n
         self.problems: list[Problem] = []
         self.columns: dict[str, list[Any]] = {}
-        outside: list[tuple[int, str, int]] = []
+        outside: list[tuple[int, str, str, str]] = []
         for field in schema():
             name = field.name
             if name not in readable:
                 self.columns[name] = self.unread
             elif _kind(field.type) == "date":
                 self.columns[name], found = _dates_of(table.column(name))
-                outside += [(i, name, days) for i, days in found]
+                outside += [(i, name, value, expected) for i, value, expected in found]
             else:
                 self.columns[name] = table.column(name).to_pylist()
         ids = self.columns["id"]
-        for i, name, days in outside:
+        for i, name, value, expected in outside:
             ident = f" ({shorten(ids[i])})" if is_slug(ids[i]) else ""
-            expected = "a day from 0001-01-01 to 9999-12-31 (what this library can hold)"
-            self.add(f"row {i}{ident}", name, f"{days} days from 1970-01-01", expected)
+            self.add(f"row {i}{ident}", name, value, expected)
         self.refs = _References()
         self.fuzz = _Fuzziness()
         self.reads_back = _ReadsBack()
@@ -989,8 +1009,10 @@ def read_parquet(path: str | os.PathLike[str]) -> Timeline:
 
     from timeline.io.formats import unreadable
 
-    try:
-        table = pq.read_table(path)
+    try:  # one file, read as it is (not through the dataset layer, which renames nothing
+        # but refuses a file with a repeated column before its problems can be reported)
+        with pq.ParquetFile(path) as file:
+            table = file.read()
     except OSError as error:  # pyarrow raises OSError for a missing file as well
         if isinstance(error, FileNotFoundError) or not Path(path).is_file():
             raise unreadable(Path(path), error) from None
