@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -72,9 +73,9 @@ def test_a_table_without_the_timeline_columns_is_a_clear_error() -> None:
         Timeline.from_arrow(pa.table({"id": ["a"]}))
 
 
-def test_a_schema_1_table_reads_each_sides_qualifier_from_its_edtf() -> None:
-    # schema 1 kept one precision and two flags per date; a side's own qualifier only as
-    # the mark of its side of an EDTF interval
+def _schema_1() -> tuple[Timeline, Any]:
+    """A timeline and its table as schema 1 wrote it: one precision and two flags per date,
+    and a side's own qualifier only as the mark of its side of an EDTF interval."""
     tl = timeline.loads(
         '[[events]]\nid = "a"\ntitle = "A"\nstart = "1984?/2004~"\nend = "c. 2010"\n'
         '[[events]]\nid = "b"\ntitle = "B"\nstart = "spring 1620"\n'
@@ -90,7 +91,33 @@ def test_a_schema_1_table_reads_each_sides_qualifier_from_its_edtf() -> None:
         for i, name in enumerate(("approximate", "uncertain")):
             column = [None if f is False else f[i] for f in flags]
             table = table.append_column(f"{prefix}_{name}", pa.array(column, pa.bool_()))
+    return tl, table
+
+
+def test_a_schema_1_table_reads_each_sides_qualifier_from_its_edtf() -> None:
+    tl, table = _schema_1()
     assert Timeline.from_arrow(table) == tl
+
+
+def test_a_schema_1_problem_is_said_once_and_alone() -> None:
+    _, table = _schema_1()
+    flags = table["start_approximate"].to_pylist()
+    flags[1] = None  # 'b' has a start: its flag must be true or false
+    one = table.set_column(
+        table.schema.get_field_index("start_approximate"), "start_approximate",
+        pa.array(flags, pa.bool_()),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        Timeline.from_arrow(one)
+    found = [(p.where, p.field) for p in caught.value.problems]
+    assert found == [("row 1 ('b')", "start_approximate")]
+    index = table.schema.get_field_index("start_precision")
+    text = table.set_column(index, "start_precision", pa.array(["year", "season"]))
+    with pytest.raises(ValidationError) as caught:
+        Timeline.from_arrow(text)
+    found = [(p.where, p.field) for p in caught.value.problems]
+    assert found == [("columns", "start_precision")]
+    assert "an integer column" in str(caught.value)
 
 
 def test_a_table_that_is_not_the_versions_own_is_refused() -> None:

@@ -363,7 +363,7 @@ def test_a_schema_1_table_with_a_null_approximate_flag_is_a_problem() -> None:
     with pytest.raises(ValidationError) as caught:  # flags all false: '985?' is not what it was
         from_arrow(with_cell(table, "start_approximate", None))
     problem = the_problem(caught.value.problems, "start_approximate")
-    assert problem.where == f"row {ROW}" and problem.value is None
+    assert problem.where == f"row {ROW} ('erik-to-greenland')" and problem.value is None
 
 
 def test_other_arrow_types_of_the_same_kind_are_read() -> None:

@@ -855,22 +855,33 @@ _MARK_CODES: Final = {"~": 1, "?": 2, "%": 3}
 _VERSION_1: Final = ("precision", "approximate", "uncertain")
 
 
-def _sides_from_version_1(table: pa.Table) -> tuple[pa.Table, list[Problem]]:
+def _sides_from_version_1(table: pa.Table) -> tuple[pa.Table, list[Problem], set[str]]:
     """A schema 1 table with each side's precision and qualifier (schema 2): version 1 kept
     one precision for both sides, two qualifier flags, and each side's own qualifier only as
-    the mark of that side of an EDTF interval. Problems of its version 1 columns too."""
+    the mark of that side of an EDTF interval. Problems of its version 1 columns too, and the
+    schema 2 columns that could not be made of them (their problems are the old columns')."""
     pa = _pyarrow()
-    problems = []
+    problems: list[Problem] = []
+    unmade: set[str] = set()
+    ids = table["id"].to_pylist() if "id" in table.column_names else [None] * table.num_rows
+    kinds = {"precision": "an integer", "approximate": "a boolean", "uncertain": "a boolean"}
     for prefix in ("start", "end"):
-        kinds = {"precision": "integer", "approximate": "boolean", "uncertain": "boolean"}
+        made = [f"{prefix}_{name}" for name in _SIDE_COLUMNS]
+        broken = []
         for name, kind in kinds.items():
             column = f"{prefix}_{name}"
             if column not in table.column_names:
-                problems.append(Problem("columns", column, _MISSING, f"an {kind} column"))
-            elif not _fits(_kind(table.schema.field(column).type), kind):
+                broken.append(Problem("columns", column, _MISSING, f"{kind} column"))
+            elif not _fits(_kind(table.schema.field(column).type), kind.split()[-1]):
                 found = str(table.schema.field(column).type)
-                problems.append(Problem("columns", column, found, f"an {kind} column"))
-        if problems or f"{prefix}_edtf" not in table.column_names:
+                broken.append(Problem("columns", column, found, f"{kind} column"))
+        if broken or f"{prefix}_edtf" not in table.column_names:
+            problems += broken
+            unmade.update(made)
+            old = [f"{prefix}_{n}" for n in _VERSION_1 if f"{prefix}_{n}" in table.column_names]
+            table = table.drop_columns(old)
+            for name in made:  # placeholders, not read: the old columns' problems are said
+                table = table.append_column(name, pa.nulls(table.num_rows, pa.int8()))
             continue
         columns = table.select([f"{prefix}_{name}" for name in (*_VERSION_1, "edtf")])
         firsts: list[int | None] = []
@@ -887,9 +898,10 @@ def _sides_from_version_1(table: pa.Table) -> tuple[pa.Table, list[Problem]]:
             elif approximate is None or uncertain is None:
                 name = "approximate" if approximate is None else "uncertain"
                 expected = f"true or false (the {prefix} date is present)"
-                problems.append(Problem(f"row {i}", f"{prefix}_{name}", None, expected))
-                firsts.append(None)
-                lasts.append(None)
+                ident = f" ({shorten(ids[i])})" if is_slug(ids[i]) else ""
+                problems.append(Problem(f"row {i}{ident}", f"{prefix}_{name}", None, expected))
+                firsts.append(0)  # said once, above; not again as a null qualifier
+                lasts.append(0)
             else:
                 firsts.append(int(approximate) | 2 * int(uncertain))
                 lasts.append(firsts[-1])
@@ -902,11 +914,15 @@ def _sides_from_version_1(table: pa.Table) -> tuple[pa.Table, list[Problem]]:
         ):
             table = table.append_column(f"{prefix}_{name}", added)
         table = table.drop_columns([f"{prefix}_{name}" for name in _VERSION_1])
-    return table, problems
+    return table, problems, unmade
 
 
-def _upgrade(table: pa.Table) -> tuple[pa.Table, list[Problem]]:
-    """A table of an earlier schema in the current one (and the problems of its old columns)."""
+_SIDE_COLUMNS: Final = ("first_precision", "last_precision", "first_qualifier", "last_qualifier")
+
+
+def _upgrade(table: pa.Table) -> tuple[pa.Table, list[Problem], set[str]]:
+    """A table of an earlier schema in the current one, the problems of its old columns and
+    the new columns that could not be made of them (not to be read or reported again)."""
     pa = _pyarrow()
     # files from before fuzziness and the Old Style year start were kept
     for name in ("start_fuzziness", "end_fuzziness", "start_year_start", "end_year_start"):
@@ -918,7 +934,7 @@ def _upgrade(table: pa.Table) -> tuple[pa.Table, list[Problem]]:
         for name in _VERSION_1
     ):
         return _sides_from_version_1(table)
-    return table, []
+    return table, [], set()
 
 
 def _read(
@@ -928,9 +944,10 @@ def _read(
     sources that are not among ``sources``, unless None), and the table in the exact `schema`
     (None if it has problems)."""
     pa = _pyarrow()
-    table, problems = _upgrade(table)
+    table, problems, unmade = _upgrade(table)
     found, readable = _column_problems(table)
-    problems += found
+    problems += [p for p in found if p.field not in unmade]
+    readable -= unmade
     reader = _RowReader(table, readable)
     rows = reader.events()
     problems += reader.problems
