@@ -47,7 +47,7 @@ def test_a_file_that_is_not_what_its_suffix_says_names_the_format_tried(tmp_path
     with pytest.raises(ValidationError) as caught:
         timeline.load(path)
     message = str(caught.value)
-    assert str(path) in message and "valid TOML: a toml file, which its suffix names" in message
+    assert str(path) in message and "valid TOML: read as toml, as its suffix says" in message
     assert "formats read: toml (.toml)" in message and "csv (.csv)" in message
     # asked for by name, it is read as what it is
     assert [e.title for e in timeline.load(path, format="csv")] == ["Siege of Candia"]
@@ -334,3 +334,20 @@ def test_a_bad_file_of_any_format_is_one_clear_line_from_the_command_line(
         timeline.load(path, format=format)
     assert done.returncode == 1, done.stdout
     assert "Traceback" not in done.stderr and done.stderr.startswith(f"timeline: {path}")
+
+
+def test_not_this_format_is_said_of_files_that_do_not_parse_and_only_of_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "x.json").write_text("id,title,start\na,A,1700\n", encoding="utf-8")
+    (tmp_path / "x.csv").write_bytes(b"\xff\xfe\x00binary")
+    (tmp_path / "twice.csv").write_text("id,title,start,start\na,A,1700,1700\n", encoding="utf-8")
+    for name, said in (
+        ("x.json", "read as timelinejs or wikidata or wikidata-sparql, as its suffix says"),
+        ("x.csv", "read as csv or edtf-csv or timelinejs-sheet, as its suffix says"),
+    ):
+        with pytest.raises(ValidationError, match=said):
+            timeline.load(tmp_path / name)
+    with pytest.raises(ValidationError) as caught:  # a CSV file with a CSV problem
+        timeline.load(tmp_path / "twice.csv")
+    assert "read as" not in str(caught.value) and "each column once" in str(caught.value)

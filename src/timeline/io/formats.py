@@ -351,34 +351,42 @@ def read_file(path: str | os.PathLike[str], *, format: str | None = None) -> Tim
     suffix several formats share: the one whose shape the file has)."""
     chosen = format_of(path, format=format)
     target = Path(path)
-    if chosen.read_data is not None:  # JSON: parsed once, then recognised by its keys
-        data = _read_json(target)
-        if format is None:
-            chosen = _recognise(target, data, [f for f in FORMATS if f.read_data is not None])
-        assert chosen.read_data is not None
-        return chosen.read_data(data, str(target))
     shared = [f for f in FORMATS if f.readable and set(f.suffixes) & set(chosen.suffixes)]
-    if format is None and len(shared) > 1:
-        chosen = _recognise(target, _csv_header(target), shared)
-    assert chosen.read is not None
+    tried = (
+        chosen.name
+        if format is not None or len(shared) == 1
+        else " or ".join(f.name for f in shared)
+    )
     try:
+        if chosen.read_data is not None:  # JSON: parsed once, then recognised by its keys
+            data = _read_json(target)
+            if format is None:
+                chosen = _recognise(target, data, [f for f in FORMATS if f.read_data is not None])
+            assert chosen.read_data is not None
+            return chosen.read_data(data, str(target))
+        if format is None and len(shared) > 1:
+            chosen = _recognise(target, _csv_header(target), shared)
+        assert chosen.read is not None
         return chosen.read(target)
     except ValidationError as error:
-        raise _not_this_format(error, chosen, format) from None
+        raise _not_this_format(error, tried, format) from None
 
 
 _WHOLE_FILE: Final = frozenset({"(syntax)", "(parquet)", "(encoding)", "(header)"})
 
 
-def _not_this_format(error: ValidationError, tried: Format, asked: str | None) -> ValidationError:
-    """A file that is not of the format tried at all says which format that was, why it was
-    tried, and what else is read (problems within a file of the right format are kept)."""
-    if not error.problems or any(p.field not in _WHOLE_FILE for p in error.problems):
+def _not_this_format(error: ValidationError, tried: str, asked: str | None) -> ValidationError:
+    """A file that is not of the format tried at all (it does not parse, or has none of the
+    format's header) says which format that was, why it was tried, and what else is read;
+    problems within a file of the right format are kept as they are."""
+    if not error.problems or any(
+        p.where != "file" or p.field not in _WHOLE_FILE for p in error.problems
+    ):
         return error
-    why = "asked for with format=" if asked else "which its suffix names"
+    why = "as asked (format=, --format)" if asked else "as its suffix says"
     also = ", ".join(str(f) for f in _able(False))
     problems = [
-        attrs.evolve(p, expected=f"{p.expected}: a {tried.name} file, {why} (formats read: {also})")
+        attrs.evolve(p, expected=f"{p.expected}: read as {tried}, {why} (formats read: {also})")
         for p in error.problems
     ]
     return ValidationError(error.source, problems)
