@@ -351,3 +351,14 @@ def test_not_this_format_is_said_of_files_that_do_not_parse_and_only_of_them(
     with pytest.raises(ValidationError) as caught:  # a CSV file with a CSV problem
         timeline.load(tmp_path / "twice.csv")
     assert "read as" not in str(caught.value) and "each column once" in str(caught.value)
+
+
+def test_a_custom_fuzziness_is_named_by_the_timelinejs_warning_and_names_any_case(
+    tmp_path: Path,
+) -> None:
+    from timeline.parsing.fuzziness import read_fuzziness
+
+    wide = timeline.FuzzyDate.parse("c. 1660", fuzziness=read_fuzziness({"year": "2 years"}))
+    tl = timeline.Timeline([timeline.Event(id="a", title="A", start=wide)])
+    with pytest.warns(timeline.LossyExportWarning, match="the custom fuzziness of 1 date"):
+        timeline.dump(tl, tmp_path / "x.json", format="TimelineJS")

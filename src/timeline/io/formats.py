@@ -183,6 +183,14 @@ def warn_losses(
     one-record-per-event file holds (`events_only_losses`, but ``holds``), and the event
     ``fields`` the format has no place for."""
     lost = [item for item in events_only_losses(timeline) if not holds or holds not in item]
+    custom = sum(
+        1
+        for event in timeline.events
+        for date in (event.start, event.end)
+        if date is not None and date.fuzziness is not None
+    )
+    if custom and name.startswith("TimelineJS"):  # its slides read back with the default
+        lost.append(f"the custom fuzziness of {custom} date{'s' * (custom != 1)}")
     for field in fields:
         count = sum(1 for event in timeline.events if getattr(event, field))
         if count:
@@ -320,6 +328,7 @@ supported: toml (.toml), parquet (.parquet), csv (.csv), ...
     able = _able(writing)
     suffix = Path(path).suffix.lower()
     if format is not None:
+        format = format.lower()
         for candidate in able:
             if candidate.name == format:
                 if writing and suffix not in candidate.suffixes:  # never JSON in a .csv
