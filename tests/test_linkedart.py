@@ -361,3 +361,10 @@ def test_import_keeps_the_bounds_and_export_after_import_changes_no_instant(even
     assert (back.earliest, back.latest) == (event.earliest, event.latest)
     again = timespan(back.start, back.end)
     assert instants(again) == instants(timespan(event.start, event.end))
+
+
+def test_a_graph_that_is_not_a_list_is_named() -> None:
+    from timeline.io.linkedart import from_linked_art
+
+    with pytest.raises(ValidationError, match="field '@graph': got '3'; expected a list"):
+        from_linked_art({"@graph": 3}, name="museum.jsonld")

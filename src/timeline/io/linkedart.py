@@ -393,7 +393,12 @@ def from_linked_art(data: object, *, name: str = "<Linked Art>") -> Timeline:
 
     What is read: see the module's documentation.
     """
-    if isinstance(data, Mapping) and isinstance(data.get("@graph"), list):
+    if isinstance(data, Mapping) and "@graph" in data:
+        if not isinstance(data["@graph"], list):
+            expected = "a list of Linked Art records"
+            raise ValidationError(
+                name, [Problem("file", "@graph", shorten(data["@graph"]), expected)]
+            )
         records = data["@graph"]
     elif isinstance(data, Mapping):
         records = [data]
