@@ -62,6 +62,7 @@ columns are left out (or empty) is read from its EDTF alone, and then the list a
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -251,10 +252,11 @@ def read_date(
     return to_date(field, value, reference=reference, form=form)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def write_date(date: FuzzyDate) -> str:
     """The cell of a date: its text when that alone reads back as exactly this date, else
     its JSON date table (which needs no source to read: a relative date carries its
-    reference)."""
+    reference). Remembered for the last 65,536 dates: a table repeats its dates ("1875")."""
     value = toml.date_value(date, None)
     if isinstance(value, str) and not value.lstrip().startswith("{"):
         return value
