@@ -449,6 +449,7 @@ class FuzzyDate:
     latest: Date | None = attrs.field(init=False, eq=False)
     """The outer latest bound: ``core_latest`` widened for its side's qualifier."""
     _edtf: str | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    _label: str | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         earliest, latest = self.core_earliest, self.core_latest
@@ -636,7 +637,12 @@ class FuzzyDate:
         """
         from timeline.parsing.english import label
 
-        return label(self, old_style=old_style)
+        if old_style:
+            return label(self, old_style=True)
+        if self._label is None:  # derived once, when first asked for (tables, hovers)
+            object.__setattr__(self, "_label", label(self))
+        assert self._label is not None
+        return self._label
 
     def __str__(self) -> str:
         return self.label()
