@@ -343,22 +343,37 @@ def _dates(columns: dict[str, list[Any]], prefix: str, refs: _References) -> lis
         if text is None:
             dates.append(None)
             continue
-        dates.append(
-            FuzzyDate(
-                core_earliest=clo,
-                core_latest=chi,
-                first_precision=_PRECISIONS[first],
-                last_precision=_PRECISIONS[last],
-                first_qualifier=_QUALIFIERS[first_q],
-                last_qualifier=_QUALIFIERS[last_q],
-                text=text,
-                calendar=_CALENDARS[cal],
-                reference=refs.get(ref),
-                fuzziness=fuzziness_from_json(fuzz),
-                year_start=start,
-            )
-        )
+        sides = (clo, chi, first, last, first_q, last_q)
+        fuzziness = fuzziness_from_json(fuzz)
+        dates.append(_date_of_cells(sides, text, cal, refs.get(ref), fuzziness, start))
     return dates
+
+
+def _date_of_cells(
+    sides: tuple[Any, Any, Any, Any, Any, Any],
+    text: str,
+    calendar: Any,
+    reference: FuzzyDate | None,
+    fuzziness: Any,
+    year_start: Any,
+) -> FuzzyDate:
+    """The date a row's cells give: core bounds, each side's precision and qualifier codes,
+    wording, calendar code, reference, fuzziness and year start (a `KeyError` for an unknown
+    code, the model's errors for the rest)."""
+    clo, chi, first, last, first_q, last_q = sides
+    return FuzzyDate(
+        core_earliest=clo,
+        core_latest=chi,
+        first_precision=_PRECISIONS[first],
+        last_precision=_PRECISIONS[last],
+        first_qualifier=_QUALIFIERS[first_q],
+        last_qualifier=_QUALIFIERS[last_q],
+        text=text,
+        calendar=_CALENDARS[calendar],
+        reference=reference,
+        fuzziness=fuzziness,
+        year_start=year_start,
+    )
 
 
 _T = TypeVar("_T")
@@ -628,19 +643,9 @@ class _RowReader:
             try:
                 if not text or ys not in _YEAR_STARTS:
                     raise KeyError(ys)
-                date = FuzzyDate(
-                    core_earliest=clo,
-                    core_latest=chi,
-                    first_precision=_PRECISIONS[fp],
-                    last_precision=_PRECISIONS[lp],
-                    first_qualifier=_QUALIFIERS[fq],
-                    last_qualifier=_QUALIFIERS[lq],
-                    text=text,
-                    calendar=_CALENDARS[cal],
-                    reference=refs.get(ref),
-                    fuzziness=None if fz is None else fuzz[fz],
-                    year_start=ys,
-                )
+                fuzziness = None if fz is None else fuzz[fz]
+                sides = (clo, chi, fp, lp, fq, lq)
+                date = _date_of_cells(sides, text, cal, refs.get(ref), fuzziness, ys)
             except (KeyError, FieldError, DateParseError):
                 dates.append(_UNREAD)
                 continue
