@@ -150,3 +150,10 @@ def test_no_fuzzy_event_is_drawn_as_certain(tl: Timeline) -> None:
         if item["type"] == "range":
             assert day(item["start"]) < day(item["end"])
         assert "<" not in item["content"] and ">" not in item["content"]
+
+
+def test_an_end_whose_core_lies_before_the_start_is_not_drawn_before_it() -> None:
+    tl = Timeline([Event(id="c", title="C", start="1800-01-01", end="17XX?")])
+    item = to_vis(tl)["items"][0]
+    assert (item["type"], item["start"], item["end"]) == ("range", "1800-01-01", "1800-01-02")
+    assert "uncertain" in item["className"].split()

@@ -123,7 +123,9 @@ def to_vis(timeline: Timeline) -> dict[str, list[Any]]:
             continue
         classes = _classes(event)
         item: dict[str, Any] = {"id": event.id, "content": html.escape(event.title)}
-        first, last = known[0], known[-1]
+        # an end whose core lies before the start ("1800" to "17XX?": only its outer bounds
+        # reach the start) is drawn ending on the start's day, never before it began
+        first, last = known[0], max(known[-1], known[0])
         whole = event.start.core_earliest is not None and (
             (event.end or event.start).core_latest is not None
         )
