@@ -237,3 +237,11 @@ def test_no_cell_runs_as_a_spreadsheet_formula_and_every_cell_reads_back(note: s
     row = next(csv.reader(io.StringIO(text.splitlines()[1])))
     assert all(not cell or cell[0] not in "=+-@\t\r" for cell in row)
     assert loads_csv(text) == tl
+
+
+def test_an_unclosed_quote_is_one_syntax_problem_naming_its_line() -> None:
+    with pytest.raises(ValidationError) as caught:
+        loads_csv('id,title,start\na,"unterminated,1700\nb,B,1701\n', name="x.csv")
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.value) == ("(syntax)", "unexpected end of data")
+    assert "every quoted cell closed" in problem.expected

@@ -215,7 +215,7 @@ def test_a_sheet_with_a_cell_over_the_csv_limit_is_a_validation_error() -> None:
     from timeline.io.timelinejs import loads_timelinejs_csv
 
     text = 'Year,Headline\n1620,"' + "x" * 200_000 + '"\n'
-    with pytest.raises(ValidationError, match="cells of at most"):
+    with pytest.raises(ValidationError, match="each cell of at most"):
         loads_timelinejs_csv(text, name="big.csv")
 
 

@@ -438,12 +438,15 @@ def loads_csv(
     _check_dates("loads_csv", dates)
     columns = EDTF_COLUMNS if dates == "edtf" else COLUMNS
     text = text.removeprefix("\ufeff")  # the byte order mark spreadsheets write
-    lines = csv.reader(io.StringIO(text, newline=""))
+    lines = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         rows = [[_unguard(cell) for cell in line] for line in lines]
     except csv.Error as error:  # a cell over the csv module's limit, most often
         where = f"line {lines.line_num}"
-        expected = f"CSV with cells of at most {csv.field_size_limit():,} characters"
+        expected = (
+            f"CSV: every quoted cell closed, each cell of at most "
+            f"{csv.field_size_limit():,} characters"
+        )
         raise ValidationError(name, [Problem(where, "(syntax)", str(error), expected)]) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise ValidationError(

@@ -351,12 +351,15 @@ def loads_timelinejs_csv(text: str, *, name: str = "<TimelineJS sheet>") -> Time
     TimelineJS refuses it; the ``title`` row is skipped, ``era`` rows become eras; media,
     times and backgrounds are not read."""
     text = text.removeprefix("\ufeff")  # spreadsheets write a byte-order mark
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = reader.fieldnames or []
         table = list(reader)
     except csv.Error as error:  # a cell over the csv module's limit, most often
-        expected = f"CSV with cells of at most {csv.field_size_limit():,} characters"
+        expected = (
+            f"CSV: every quoted cell closed, each cell of at most "
+            f"{csv.field_size_limit():,} characters"
+        )
         where = f"line {reader.line_num}"
         raise ValidationError(name, [Problem(where, "(syntax)", str(error), expected)]) from None
     missing = [c for c in ("Year", "Headline") if c not in header]
