@@ -363,3 +363,13 @@ def test_unknown_value_alone_is_reported_with_every_other_problem() -> None:
     fields = [(p.where, p.field, p.value) for p in caught.value.problems]
     assert ("entity Q900000100", "P585", "somevalue") in fields
     assert any(where == "entity Q900000101" for where, _, _ in fields)
+
+
+def test_a_binding_not_in_the_sparql_json_shape_is_named_with_every_other_problem() -> None:
+    head = {"vars": ["item", "time", "timePrecision", "timeCalendar"]}
+    item = {"type": "uri", "value": "http://www.wikidata.org/entity/Q900000102"}
+    rows = [{"item": item, "time": 5}, {"item": 7}]
+    with pytest.raises(ValidationError) as caught:
+        from_wikidata_sparql({"head": head, "results": {"bindings": rows}}, name="q.json")
+    found = [(p.where, p.field) for p in caught.value.problems]
+    assert found == [("row #1 (Q900000102)", "?time"), ("row #2", "?item")]

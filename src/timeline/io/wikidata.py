@@ -762,10 +762,16 @@ def _sparql_shape_error(name: str, missing: Iterable[str], role: str, prop: str)
 
 
 def _binding(row: Mapping[str, Any], var: str) -> str | None:
+    """The value of a SPARQL JSON binding (None when unbound); a binding that is not the
+    format's ``{"type": ..., "value": "..."}`` is a `timeline.FieldError` naming it."""
     cell = row.get(var)
+    if cell is None:
+        return None
     if isinstance(cell, Mapping) and isinstance(cell.get("value"), str):
         return str(cell["value"])
-    return None
+    raise FieldError(
+        f"?{var}", shorten(cell), 'a SPARQL JSON binding {"type": ..., "value": "..."}'
+    )
 
 
 def _sparql_time(row: Mapping[str, Any], var: str) -> WikidataTime | None:
@@ -862,52 +868,57 @@ def from_wikidata_sparql(
         if not isinstance(row, Mapping):
             problems.append(Problem(where, "(row)", shorten(row), "a binding object"))
             continue
-        uri = _binding(row, "item") or ""
-        qid = uri.removeprefix(ENTITY)
-        if _QID.fullmatch(qid) is None:
-            problems.append(Problem(where, "item", uri, f"an item URI such as {ENTITY}Q7186"))
-            continue
-        where = f"row #{index + 1} ({qid})"
-        found: dict[str, _Value] = {}
-        for role in roles:
-            try:
-                main = _sparql_time(row, role)
-                earliest = _sparql_time(row, role + "Earliest")
-                latest = _sparql_time(row, role + "Latest")
-            except FieldError as bad:
-                problems.append(Problem(where, bad.field, bad.value, bad.expected))
+        try:
+            uri = _binding(row, "item") or ""
+            qid = uri.removeprefix(ENTITY)
+            if _QID.fullmatch(qid) is None:
+                problems.append(Problem(where, "item", uri, f"an item URI such as {ENTITY}Q7186"))
                 continue
-            if main is None and earliest is None and latest is None:
-                continue
-            sourcing = _binding(row, role + "Sourcing")
-            prop = props.get(role, "P585")
-            found[role] = _Value(
-                prop,
-                main,
-                earliest,
-                latest,
-                () if sourcing is None else (sourcing.removeprefix(ENTITY),),
-                _locator(qid, prop, _binding(row, role + "Statement"), None),
-            )
-        title = _binding(row, "itemLabel") or qid
-        description = _binding(row, "itemDescription") or ""
-        starts = [found["start"]] if "start" in found else []
-        ends = [found["end"]] if "end" in found else []
-        points = [found["time"]] if "time" in found else []
-        if starts:
-            note = "Wikidata also states " + _wording(points[0]) if points else ""
-            versions.extend(
-                _event_versions(
-                    qid, title, description, starts, ends, note, where, problems, spans=True
+            where = f"row #{index + 1} ({qid})"
+            found: dict[str, _Value] = {}
+            for role in roles:
+                try:
+                    main = _sparql_time(row, role)
+                    earliest = _sparql_time(row, role + "Earliest")
+                    latest = _sparql_time(row, role + "Latest")
+                except FieldError as bad:
+                    problems.append(Problem(where, bad.field, bad.value, bad.expected))
+                    continue
+                if main is None and earliest is None and latest is None:
+                    continue
+                sourcing = _binding(row, role + "Sourcing")
+                prop = props.get(role, "P585")
+                found[role] = _Value(
+                    prop,
+                    main,
+                    earliest,
+                    latest,
+                    () if sourcing is None else (sourcing.removeprefix(ENTITY),),
+                    _locator(qid, prop, _binding(row, role + "Statement"), None),
                 )
-            )
-        elif points:
-            note = "Wikidata also states " + _wording(ends[0]) if ends else ""
-            versions.extend(
-                _event_versions(qid, title, description, points, [], note, where, problems)
-            )
-        elif not any(p.where == where for p in problems):
-            problems.append(Problem(where, " ".join(f"?{r}" for r in roles), "(unbound)", "a date"))
+            title = _binding(row, "itemLabel") or qid
+            description = _binding(row, "itemDescription") or ""
+            starts = [found["start"]] if "start" in found else []
+            ends = [found["end"]] if "end" in found else []
+            points = [found["time"]] if "time" in found else []
+            if starts:
+                note = "Wikidata also states " + _wording(points[0]) if points else ""
+                versions.extend(
+                    _event_versions(
+                        qid, title, description, starts, ends, note, where, problems, spans=True
+                    )
+                )
+            elif points:
+                note = "Wikidata also states " + _wording(ends[0]) if ends else ""
+                versions.extend(
+                    _event_versions(qid, title, description, points, [], note, where, problems)
+                )
+            elif not any(p.where == where for p in problems):
+                problems.append(
+                    Problem(where, " ".join(f"?{r}" for r in roles), "(unbound)", "a date")
+                )
+        except FieldError as bad:  # a binding not in the SPARQL JSON shape
+            problems.append(bad.at(where))
     if problems:
         raise ValidationError(name, problems)
     return Timeline.from_versions(versions, [SOURCE])
