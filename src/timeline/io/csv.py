@@ -517,16 +517,6 @@ def _unguard(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
 
 
-class _GuardedWriter:
-    """A CSV writer whose every cell is `_guard`-ed."""
-
-    def __init__(self, out: io.StringIO) -> None:
-        self._writer = csv.writer(out, lineterminator="\n")
-
-    def writerow(self, row: Iterable[str]) -> None:
-        self._writer.writerow([_guard(cell) for cell in row])
-
-
 def dumps_csv(timeline: Timeline, *, dates: DateCells = "text") -> str:
     """The CSV text of a timeline: a header of `COLUMNS`, then one row per event in timeline
     order (a merged event as its merged fields). ``loads_csv(dumps_csv(tl),
@@ -545,29 +535,28 @@ def dumps_csv(timeline: Timeline, *, dates: DateCells = "text") -> str:
     _check_dates("dumps_csv", dates)
     edtf = dates == "edtf"
     out = io.StringIO(newline="")
-    writer = _GuardedWriter(out)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EDTF_COLUMNS if edtf else COLUMNS)
     for e in timeline:
         if edtf:
             (start, start_original), (end, end_original) = _edtf_cells(e.start), _edtf_cells(e.end)
         else:
             start, end = write_date(e.start), "" if e.end is None else write_date(e.end)
-        writer.writerow(
-            (
-                e.id,
-                e.title,
-                start,
-                end,
-                e.description,
-                e.kind,
-                write_list(e.actors),
-                write_list(e.places),
-                write_list(e.tags),
-                e.status.value,
-                write_citations(e.citations),
-                e.note,
-                write_list(e.same_as),
-                *((start_original, end_original) if edtf else ()),
-            )
+        cells = (
+            e.id,
+            e.title,
+            start,
+            end,
+            e.description,
+            e.kind,
+            write_list(e.actors),
+            write_list(e.places),
+            write_list(e.tags),
+            e.status.value,
+            write_citations(e.citations),
+            e.note,
+            write_list(e.same_as),
+            *((start_original, end_original) if edtf else ()),
         )
+        writer.writerow([_guard(cell) for cell in cells])
     return out.getvalue()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from timeline.collection import Timeline
 from timeline.dates import Calendar, FuzzyDate
-from timeline.errors import DateParseError, LossyFormatError
+from timeline.errors import DateParseError
 from timeline.io.csv import dumps_csv, loads_csv
 from timeline.model import Source
 
@@ -111,15 +111,9 @@ def write_edtf_records(timeline: Timeline, path: str | os.PathLike[str]) -> None
     """Write a timeline as an EDTF records file, atomically (for the format dispatcher).
 
     Raises `timeline.LossyFormatError` for a timeline a CSV file cannot hold (see
-    `timeline.io.formats.events_only_losses`)."""
-    from timeline.io.formats import atomic_write, events_only_losses
+    `timeline.io.formats.refuse_losses`)."""
+    from timeline.io.formats import atomic_write, refuse_losses
 
-    lost = events_only_losses(timeline)
-    if lost:
-        advice = (
-            "write .toml or .parquet to keep them, or "
-            "timeline.io.edtf_records.dumps_edtf_records to write the events alone"
-        )
-        raise LossyFormatError(str(path), "EDTF records", lost, advice)
+    refuse_losses(timeline, path, "EDTF records", "timeline.io.edtf_records.dumps_edtf_records")
     text = dumps_edtf_records(timeline)
     atomic_write(Path(path), lambda stream: stream.write(text.encode("utf-8")))

@@ -60,6 +60,7 @@ __all__ = [
     "load",
     "parse_json",
     "read_file",
+    "refuse_losses",
     "warn_losses",
     "write_file",
 ]
@@ -132,20 +133,20 @@ def _read_csv(path: Path) -> Timeline:
     return loads_csv(read_text(path), name=str(path))
 
 
-def _refuse_losses(timeline: Timeline, path: Path, name: str, advice: str) -> None:
+def refuse_losses(timeline: Timeline, path: str | os.PathLike[str], name: str, dumps: str) -> None:
+    """Refuse (`LossyFormatError`) to write a timeline to a one-row-per-event data format
+    ``name`` that cannot hold all of it (`events_only_losses`), saying what would be lost and
+    how to keep it: another format, or ``dumps`` (the text function) for the events alone."""
     lost = events_only_losses(timeline)
-    if lost:  # nothing is lost silently: say what, and how to keep it
+    if lost:  # nothing is lost silently
+        advice = f"write .toml or .parquet to keep them, or {dumps} to write the events alone"
         raise LossyFormatError(str(path), name, lost, advice)
 
 
 def _write_csv(timeline: Timeline, path: Path) -> None:
     from timeline.io.csv import dumps_csv
 
-    _refuse_losses(
-        timeline, path, "CSV",
-        "write .toml or .parquet to keep them, or timeline.io.csv.dumps_csv to write the "
-        "events alone",
-    )  # fmt: skip
+    refuse_losses(timeline, path, "CSV", "timeline.io.csv.dumps_csv")
     _write_text(dumps_csv(timeline), path)
 
 
@@ -177,19 +178,20 @@ def _read_timelinejs(data: Any, name: str) -> Timeline:
 
 
 def warn_losses(
-    timeline: Timeline, path: Path, name: str, holds: str = "", fields: tuple[str, ...] = ()
+    timeline: Timeline,
+    path: Path,
+    name: str,
+    holds: str = "",
+    fields: tuple[str, ...] = (),
+    fuzziness: bool = False,
 ) -> None:
     """Warn (`LossyExportWarning`) of what an export to a display format leaves out: what no
-    one-record-per-event file holds (`events_only_losses`, but ``holds``), and the event
-    ``fields`` the format has no place for."""
+    one-record-per-event file holds (`events_only_losses`, but ``holds``), the event
+    ``fields`` the format has no place for, and (``fuzziness``) dates' custom fuzziness."""
     lost = [item for item in events_only_losses(timeline) if not holds or holds not in item]
-    custom = sum(
-        1
-        for event in timeline.events
-        for date in (event.start, event.end)
-        if date is not None and date.fuzziness is not None
-    )
-    if custom and name.startswith("TimelineJS"):  # its slides read back with the default
+    sides = (d for e in timeline.events for d in (e.start, e.end)) if fuzziness else ()
+    custom = sum(d is not None and d.fuzziness is not None for d in sides)
+    if custom:
         lost.append(f"the custom fuzziness of {custom} date{'s' * (custom != 1)}")
     for field in fields:
         count = sum(1 for event in timeline.events if getattr(event, field))
@@ -204,7 +206,7 @@ def warn_losses(
 def _write_timelinejs(timeline: Timeline, path: Path) -> None:
     from timeline.io.timelinejs import to_timelinejs
 
-    warn_losses(timeline, path, "TimelineJS", holds="era")
+    warn_losses(timeline, path, "TimelineJS", holds="era", fuzziness=True)
     _write_text(json.dumps(to_timelinejs(timeline), ensure_ascii=False, indent=1), path)
 
 
@@ -217,7 +219,7 @@ def _read_timelinejs_sheet(path: Path) -> Timeline:
 def _write_timelinejs_sheet(timeline: Timeline, path: Path) -> None:
     from timeline.io.timelinejs import to_timelinejs_csv
 
-    warn_losses(timeline, path, "TimelineJS's sheet", holds="era")
+    warn_losses(timeline, path, "TimelineJS's sheet", holds="era", fuzziness=True)
     _write_text(to_timelinejs_csv(timeline), path)
 
 
