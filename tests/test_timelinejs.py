@@ -231,3 +231,23 @@ def test_the_group_is_the_lane_the_figure_draws_the_event_in() -> None:
     assert by_kind == {"a": "treaty", "b": "battle", "c": None}
     by_actor = {s["unique_id"]: s.get("group") for s in to_timelinejs(tl, lanes="actor")["events"]}
     assert by_actor == {"a": "Sweden; France", "b": "Sweden", "c": "(no actor)"}
+
+
+def test_an_event_with_no_known_day_is_left_out_and_said_never_put_in_year_1() -> None:
+    from timeline import FuzzyDate, LossyExportWarning
+
+    unknown = FuzzyDate.parse("../..", form="edtf")
+    tl = Timeline(
+        [
+            Event(id="lost", title="Lost", start=unknown),
+            Event(id="ended", title="Ended", start=unknown, end="1650"),
+            Event(id="kept", title="Kept", start="1640"),
+        ]
+    )
+    with pytest.warns(LossyExportWarning, match="left out: lost"):
+        slides = to_timelinejs(tl)["events"]
+    by_id = {s["unique_id"]: s for s in slides}
+    assert sorted(by_id) == ["ended", "kept"]
+    # an unknown start with a known end stands where it is first known, its label saying so
+    assert by_id["ended"]["start_date"] == {"year": 1650}
+    assert all(s["start_date"] != {"year": 1} for s in slides)

@@ -35,6 +35,7 @@ import csv
 import html
 import io
 import re
+import warnings
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -42,7 +43,14 @@ import attrs
 
 from timeline.collection import Timeline
 from timeline.dates import FuzzyDate, Precision
-from timeline.errors import DateParseError, FieldError, Problem, ValidationError, shorten
+from timeline.errors import (
+    DateParseError,
+    FieldError,
+    LossyExportWarning,
+    Problem,
+    ValidationError,
+    shorten,
+)
 from timeline.io.exports import date_notes, fact_notes
 from timeline.model import Era, Event, is_slug, slug_of
 from timeline.plotting.options import Lanes
@@ -67,14 +75,28 @@ def _fields(day: Any, precision: Precision) -> dict[str, int]:
     return fields
 
 
-def _dates(date: FuzzyDate, end: FuzzyDate | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    lo = date.core_earliest
-    first_precision = date.first_precision
-    if lo is None:  # open at the start: begin where it is last known
-        lo, first_precision = date.core_latest, date.last_precision
+_Fields = dict[str, Any]
+
+
+def _dates(date: FuzzyDate, end: FuzzyDate | None) -> tuple[_Fields, _Fields | None] | None:
+    """The TimelineJS start and end of a date (and an event's end); None when no day of it is
+    known ("../.."): TimelineJS cannot place it, and no day is made up for it."""
     closing = end if end is not None else date
+    known = [
+        (day, precision)
+        for side in (date, closing)
+        for day, precision in (
+            (side.core_earliest, side.first_precision),
+            (side.core_latest, side.last_precision),
+        )
+        if day is not None
+    ]
+    if not known:
+        return None
+    # open at the start: begin where it is first known
+    lo, first_precision = known[0]
     hi = closing.core_latest
-    start = _fields(lo, first_precision) if lo is not None else {"year": 1}
+    start = _fields(lo, first_precision)
     finish = None
     spans = end is not None or date.precision is not Precision.DAY
     if hi is not None and spans and hi != lo:
@@ -108,8 +130,13 @@ def to_timelinejs(timeline: Timeline, *, title: str = "", lanes: Lanes = "kind")
     ({'year': 1875}, 'c. 1875', 'a')
     """
     events = []
+    unplaced = []
     for event in timeline:
-        start, end = _dates(event.start, event.end)
+        dates = _dates(event.start, event.end)
+        if dates is None:
+            unplaced.append(event.id)
+            continue
+        start, end = dates
         slide: dict[str, Any] = {
             "start_date": start,
             "display_date": event.date_label(),
@@ -127,7 +154,11 @@ def to_timelinejs(timeline: Timeline, *, title: str = "", lanes: Lanes = "kind")
         data["title"] = {"text": {"headline": html.escape(title), "text": ""}}
     eras = []
     for era in timeline.eras:
-        start, end = _dates(era.start, era.end)
+        dates = _dates(era.start, era.end)
+        if dates is None:
+            unplaced.append(era.id)
+            continue
+        start, end = dates
         eras.append(
             {
                 "start_date": start,
@@ -137,6 +168,13 @@ def to_timelinejs(timeline: Timeline, *, title: str = "", lanes: Lanes = "kind")
         )
     if eras:
         data["eras"] = eras
+    if unplaced:  # said, not dropped in silence
+        warnings.warn(
+            LossyExportWarning(
+                f"TimelineJS cannot place what has no known day; left out: {', '.join(unplaced)}"
+            ),
+            stacklevel=2,
+        )
     return data
 
 
